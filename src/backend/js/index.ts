@@ -1,0 +1,10 @@
+/** The `js` reference backend: every kernel of the contract, every dtype, plain TypeScript. */
+import type { Backend, Kernels } from '../contract.js';
+import { binary, cast, unary, where } from './elementwise.js';
+import { cumsum, reduce } from './reduce.js';
+import { matmul } from './matmul.js';
+import { concat, copy, gather, pad, random, scatterAdd } from './movement.js';
+
+export const jsKernels: Kernels = { unary, binary, where, reduce, cumsum, matmul, copy, pad, concat, gather, scatterAdd, cast, random };
+
+export const jsBackend: Backend = { name: 'js', kernels: jsKernels };
