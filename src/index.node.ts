@@ -5,3 +5,4 @@ import { nodePlatform } from './platform/node.js';
 setPlatform(nodePlatform);
 
 export * from './index.js';
+export * as viz from './viz/index.js';
