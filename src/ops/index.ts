@@ -7,3 +7,6 @@ export * from './elementwise.js';
 export * from './reduce.js';
 export * from './shape.js';
 export * from './matmul.js';
+export * from './conv.js';
+export * from './pool.js';
+export * from './image.js';

@@ -4,3 +4,4 @@ export * from './elementwise.js';
 export * from './reduce.js';
 export * from './movement.js';
 export * from './matmul.js';
+export * from './conv.js';
