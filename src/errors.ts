@@ -48,3 +48,20 @@ export class DataError extends NablaError {
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(',')}]`;
 }
+
+/**
+ * Checks an options object: a ConfigError names the function, the unknown option and the valid
+ * ones (a misspelt `learningrate` must not be silently ignored). `undefined` means no options.
+ * @example checkOptions('randn', { requiresgrad: true }, ['dtype', 'requiresGrad']) // throws
+ */
+export function checkOptions(op: string, options: unknown, valid: readonly string[]): void {
+  if (options === undefined) return;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ConfigError(`${op}: options must be an object, got ${Array.isArray(options) ? 'an array' : String(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!valid.includes(key)) {
+      throw new ConfigError(`${op}: unknown option ${JSON.stringify(key)}; valid options are ${valid.join(', ')}`);
+    }
+  }
+}

@@ -5,7 +5,7 @@
  * grows: once the last reference to a loss goes, its whole history is garbage. After a backward
  * pass without `retainGraph`, every node visited is released, so the saved inputs go at once.
  */
-import { DTypeError, NablaError, ShapeError, fmtShape } from '../errors.js';
+import { DTypeError, NablaError, ShapeError, checkOptions, fmtShape } from '../errors.js';
 import { Tensor, type GradNode } from '../tensor/tensor.js';
 import { allocate } from '../tensor/dtype.js';
 import { shapesEqual } from '../tensor/shape.js';
@@ -64,6 +64,16 @@ function accumulate(prev: Tensor | undefined, g: Tensor): Tensor {
   return prev ? add(prev, g) : g;
 }
 
+/**
+ * A gradient handed to the user (a leaf's `.grad`, a result of `grad`). VJPs pass gradients
+ * through without copying (add gives both inputs `g` itself; reshape shares storage), so two
+ * leaves could otherwise share one array, and an in-place update of one (clipping, zeroing)
+ * would change the other. Without createGraph each handed-out gradient gets its own storage.
+ */
+function own(g: Tensor, createGraph: boolean): Tensor {
+  return createGraph ? g : new Tensor(g.data().slice(), g.shape, g.dtype);
+}
+
 export interface GradRequest {
   roots: readonly Tensor[];
   rootGrads: readonly Tensor[];
@@ -90,7 +100,8 @@ export function runBackward(req: GradRequest): (Tensor | null)[] {
   const grads = new Map<Tensor, Tensor>();
   withGradMode(req.createGraph, () => {
     req.roots.forEach((r, i) => {
-      if (r.requiresGrad) grads.set(r, accumulate(grads.get(r), req.rootGrads[i]!));
+      const seed = req.rootGrads[i]!;
+      if (r.requiresGrad) grads.set(r, accumulate(grads.get(r), seed.dtype === r.dtype ? seed : cast(seed, r.dtype)));
     });
     for (let idx = order.length - 1; idx >= 0; idx--) {
       const t = order[idx]!;
@@ -99,20 +110,20 @@ export function runBackward(req: GradRequest): (Tensor | null)[] {
       const node = t._node;
       if (!node) {
         // A leaf: it keeps its gradient (unless the caller asked for specific inputs).
-        if (!wanted) t.grad = t.grad ? add(t.grad, g) : req.createGraph ? g : g.detach();
+        if (!wanted) t.grad = t.grad ? add(t.grad, g) : own(g, req.createGraph);
         continue;
       }
-      if (t._retainGrad && !wanted) t.grad = t.grad ? add(t.grad, g) : g;
-      if (useful && !useful.has(t)) continue;
-      if (!useful || node.inputs.some((c) => useful!.has(c))) {
-        const inGrads = node.vjp(g);
-        node.inputs.forEach((inp, k) => {
-          let gi = inGrads[k];
-          if (!gi || !inp.requiresGrad) return;
-          gi = checkGrad(node.name, k, inp, gi);
-          grads.set(inp, accumulate(grads.get(inp), gi));
-        });
-      }
+      if (t._retainGrad && !wanted) t.grad = t.grad ? add(t.grad, g) : own(g, req.createGraph);
+      // With explicit inputs, an op none of whose inputs leads to one is neither run nor freed
+      // (it may belong to the caller's own graph, which must survive this pass).
+      if (useful && !node.inputs.some((c) => useful!.has(c))) continue;
+      const inGrads = node.vjp(g);
+      node.inputs.forEach((inp, k) => {
+        let gi = inGrads[k];
+        if (!gi || !inp.requiresGrad) return;
+        gi = checkGrad(node.name, k, inp, gi);
+        grads.set(inp, accumulate(grads.get(inp), gi));
+      });
       if (!req.retainGraph) {
         if (!wanted || !wanted.has(t)) grads.delete(t); // intermediate gradients can go now
         t._node = FREED;
@@ -121,8 +132,8 @@ export function runBackward(req: GradRequest): (Tensor | null)[] {
   });
   if (!req.inputs) return [];
   return req.inputs.map((x) => {
-    const g = grads.get(x) ?? null;
-    return g && !req.createGraph ? g.detach() : g;
+    const g = grads.get(x);
+    return g ? own(g, req.createGraph) : null;
   });
 }
 
@@ -160,6 +171,7 @@ export function backward(t: Tensor, gradient?: Tensor | BackwardOptions, options
   } else if (!shapesEqual(seed.shape, t.shape)) {
     throw new ShapeError(`backward: gradient has shape ${fmtShape(seed.shape)}, expected ${fmtShape(t.shape)}`);
   }
+  checkOptions('backward', options, ['retainGraph', 'createGraph']);
   const createGraph = options.createGraph ?? false;
   runBackward({ roots: [t], rootGrads: [seed], createGraph, retainGraph: options.retainGraph ?? createGraph });
 }

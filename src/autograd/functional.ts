@@ -3,7 +3,7 @@
  * `grad` is a thin layer over the same backward pass `Tensor#backward` uses, and it nests:
  * `grad(grad(f))` differentiates the first backward pass, because VJPs are made of primitives.
  */
-import { ConfigError, DTypeError, ShapeError, fmtShape } from '../errors.js';
+import { ConfigError, DTypeError, ShapeError, checkOptions, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { allocate, isFloat } from '../tensor/dtype.js';
 import { isGradEnabled, reshape, concat, withGradMode } from '../primitives/index.js';
@@ -24,9 +24,29 @@ export interface GradOptions {
   argnums?: number | number[];
   /**
    * Record the backward pass so its result can be differentiated again. Default: on when this call
-   * is itself being differentiated (an argument already requires grad and recording is on).
+   * is itself being differentiated: it runs inside another `grad`/`jacobian`/`hessian`, or an
+   * argument is the result of a recorded computation (not a leaf). A top-level call on a leaf
+   * parameter that requires grad returns a plain gradient, as PyTorch's autograd.grad does.
    */
   createGraph?: boolean;
+}
+
+const GRAD_OPTIONS = ['argnums', 'createGraph'];
+
+/** How many function transformations are evaluating their function right now (for nesting). */
+let depth = 0;
+
+/**
+ * Runs a transformation's function with recording on, marked as being differentiated, so a `grad`
+ * called inside it keeps its result differentiable. (Used by grad, jacobian and gradcheck.)
+ */
+export function traced<T>(fn: () => T): T {
+  depth++;
+  try {
+    return withGradMode(true, fn);
+  } finally {
+    depth--;
+  }
 }
 
 type Fn = (...args: never[]) => Tensor;
@@ -44,8 +64,8 @@ function prepare(op: string, args: unknown[], argnums: number[]): { call: unknow
     if (!isFloat(a.dtype)) throw new DTypeError(`${op}: argument ${i} has dtype ${a.dtype}; only float tensors can be differentiated`);
     let x: Tensor;
     if (a.requiresGrad && isGradEnabled()) {
-      x = a; // part of an outer computation being differentiated: stay connected to it
-      nested = true;
+      x = a; // part of a computation that may be differentiated: stay connected to it
+      if (depth > 0 || !a.isLeaf) nested = true;
     } else x = a.detach().requiresGrad_();
     call[i] = x;
     xs.push(x);
@@ -62,11 +82,12 @@ function zerosLike(t: Tensor): Tensor {
  * @example const [loss, g] = nb.valueAndGrad((w) => w.square().sum())(nb.tensor([1, 2])); // g = [2, 4]
  */
 export function valueAndGrad<F extends Fn>(f: F, options: GradOptions = {}): (...args: Parameters<F>) => [Tensor, Tensor | Tensor[]] {
+  checkOptions('grad', options, GRAD_OPTIONS);
   const many = Array.isArray(options.argnums);
   const argnums = options.argnums === undefined ? [0] : typeof options.argnums === 'number' ? [options.argnums] : options.argnums;
   return (...args) => {
     const { call, xs, nested } = prepare('grad', args, argnums);
-    const y = withGradMode(true, () => (f as unknown as (...a: unknown[]) => Tensor)(...call));
+    const y = traced(() => (f as unknown as (...a: unknown[]) => Tensor)(...call));
     if (!(y instanceof Tensor)) throw new DTypeError(`grad: the function must return a Tensor, got ${typeof y}`);
     if (y.size !== 1) {
       throw new ShapeError(`grad: the function must return a single value, got shape ${fmtShape(y.shape)}; use nb.jacobian for vector outputs`);
@@ -107,7 +128,7 @@ function basis(t: Tensor, i: number): Tensor {
 export function jacobian(f: (x: Tensor) => Tensor, x: Tensor): Tensor {
   const { call, xs } = prepare('jacobian', [x], [0]);
   const x0 = xs[0]!;
-  const y = withGradMode(true, () => f(call[0] as Tensor));
+  const y = traced(() => f(call[0] as Tensor));
   const rows: Tensor[] = [];
   for (let i = 0; i < y.size; i++) {
     const [g] = y.requiresGrad

@@ -4,12 +4,13 @@
  * The output is projected onto a fixed random direction w (L = Σ w·f(x)), so one backward pass
  * checks the VJP with a non-trivial cotangent; every float input element is then perturbed by ±eps.
  */
-import { ConfigError } from '../errors.js';
+import { ConfigError, checkOptions } from '../errors.js';
 import { Generator } from '../random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { isFloat } from '../tensor/dtype.js';
 import { cast, withGradMode } from '../primitives/index.js';
 import { runBackward } from './engine.js';
+import { traced } from './functional.js';
 
 export interface GradcheckOptions {
   /** Finite-difference step. Default 1e-6. */
@@ -36,6 +37,7 @@ export interface GradcheckResult {
  * @example nb.gradcheck((a, b) => a.mul(b).sin(), [nb.randn([3, 1]), nb.randn([4])]).ok // true
  */
 export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): GradcheckResult {
+  checkOptions('gradcheck', options, ['eps', 'tol', 'seed']);
   const eps = options.eps ?? 1e-6;
   const tol = options.tol ?? 1e-6;
   if (!(eps > 0)) throw new ConfigError(`gradcheck: eps must be positive, got ${eps}`);
@@ -54,7 +56,7 @@ export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: readonly Tens
 
   // Analytic: one backward pass with cotangent w.
   const leaves = xs.map((t, i) => (diff[i] ? t.detach().requiresGrad_() : t));
-  const y = withGradMode(true, () => fn(...leaves));
+  const y = traced(() => fn(...leaves));
   const gen = new Generator(options.seed ?? 0);
   const wData = new Float64Array(y.size);
   for (let i = 0; i < wData.length; i++) wData[i] = gen.uniform(-1, 1);

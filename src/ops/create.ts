@@ -1,5 +1,5 @@
 /** Creating tensors: from JavaScript values, constants, ranges, identity. */
-import { ConfigError, DTypeError, ShapeError } from '../errors.js';
+import { ConfigError, DTypeError, ShapeError, checkOptions } from '../errors.js';
 import { Tensor, type NestedArray, type TensorOptions } from '../tensor/tensor.js';
 import { type DType, type TypedArray, allocate, assertDType, promoteWithScalar } from '../tensor/dtype.js';
 import { checkShape, sizeOf } from '../tensor/shape.js';
@@ -32,7 +32,7 @@ function flatten(data: NestedArray, shape: number[], out: number[], dim: number,
       out.push(data ? 1 : 0);
       return true;
     }
-    if (typeof data !== 'number') throw new DTypeError(`tensor: ${where} is ${JSON.stringify(data)}, not a number or boolean`);
+    if (typeof data !== 'number') throw new DTypeError(`tensor: ${where} is ${describeLeaf(data)}, not a number or boolean`);
     out.push(data);
     return false;
   }
@@ -47,12 +47,21 @@ function flatten(data: NestedArray, shape: number[], out: number[], dim: number,
   return anyBool;
 }
 
+function describeLeaf(x: unknown): string {
+  if (x instanceof Tensor) return 'a Tensor (use nb.stack to join tensors)';
+  if (ArrayBuffer.isView(x)) return `a ${x.constructor.name} (use Array.from, or pass the typed array on its own)`;
+  const s = JSON.stringify(x);
+  return s === undefined ? String(x) : s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+
 function fillChecked(dtype: DType, values: ArrayLike<number>, op: string): TypedArray {
   const out = allocate(dtype, values.length);
   if (dtype === 'int32') {
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
-      if (!Number.isFinite(v)) throw new DTypeError(`${op}: value ${v} at flat index ${i} cannot be stored in an int32 tensor`);
+      if (!Number.isFinite(v) || v < -2147483648 || v >= 2147483648) {
+        throw new DTypeError(`${op}: value ${v} at flat index ${i} cannot be stored in an int32 tensor`);
+      }
       out[i] = Math.trunc(v);
     }
   } else if (dtype === 'bool') {
@@ -68,6 +77,7 @@ function fillChecked(dtype: DType, values: ArrayLike<number>, op: string): Typed
  * @example nb.tensor(new Float64Array([1, 2, 3, 4]), { shape: [2, 2] })
  */
 export function tensor(data: TensorLike, options: CreateOptions = {}): Tensor {
+  checkOptions('tensor', options, ['dtype', 'requiresGrad', 'shape']);
   const dtypeOpt = options.dtype === undefined ? undefined : assertDType('tensor', options.dtype);
   let t: Tensor;
   if (data instanceof Tensor) {
@@ -101,24 +111,39 @@ export function tensor(data: TensorLike, options: CreateOptions = {}): Tensor {
     }
     t = new Tensor(fillChecked(dtype, flat, 'tensor'), finalShape, dtype);
   } else {
-    throw new DTypeError(`tensor: cannot make a tensor from ${data === null ? 'null' : typeof data}`);
+    throw new DTypeError(`tensor: cannot make a tensor from ${describeValue(data)}`);
   }
   if (options.requiresGrad) t.requiresGrad = true;
   return t;
 }
 
-/** Converts an op argument to a tensor; plain numbers take a dtype that fits `like` (PyTorch's weak scalars). */
-export function toTensor(x: TensorLike, like?: Tensor): Tensor {
+function describeValue(x: unknown): string {
+  if (x === null) return 'null';
+  if (typeof x === 'string') return `the string ${JSON.stringify(x.length > 20 ? x.slice(0, 20) + '…' : x)}`;
+  if (typeof x === 'object') return `an object (${Object.prototype.toString.call(x).slice(8, -1)})`;
+  return typeof x;
+}
+
+/**
+ * Converts an op argument to a tensor; plain numbers take a dtype that fits `like` (PyTorch's
+ * weak scalars). `op` and `arg` name the caller in the error for a value that is not tensor-like.
+ */
+export function toTensor(x: TensorLike, like?: Tensor, op?: string, arg = 'x'): Tensor {
   if (x instanceof Tensor) return x;
   if ((typeof x === 'number' || typeof x === 'boolean') && like) {
     const dtype = promoteWithScalar(like.dtype, x);
     return full([], Number(x), dtype);
+  }
+  const ok = typeof x === 'number' || typeof x === 'boolean' || Array.isArray(x) || ArrayBuffer.isView(x);
+  if (!ok && op) {
+    throw new DTypeError(`${op}: ${arg} must be a Tensor, number, boolean, nested array or typed array, got ${describeValue(x)}`);
   }
   return tensor(x);
 }
 
 function opts(op: string, o: TensorOptions | DType | undefined): { dtype: DType; requiresGrad: boolean } {
   if (typeof o === 'string') return { dtype: assertDType(op, o), requiresGrad: false };
+  checkOptions(op, o, ['dtype', 'requiresGrad']);
   return { dtype: o?.dtype === undefined ? 'float32' : assertDType(op, o.dtype), requiresGrad: o?.requiresGrad ?? false };
 }
 
@@ -127,25 +152,30 @@ function finish(t: Tensor, requiresGrad: boolean): Tensor {
   return t;
 }
 
-/** A tensor filled with `value`. */
-export function full(shape: readonly number[], value: number | boolean, options?: TensorOptions | DType): Tensor {
-  const s = checkShape('full', shape);
-  const o = opts('full', options);
-  if (typeof value === 'boolean' && options === undefined) o.dtype = 'bool';
-  if (o.dtype === 'int32' && !Number.isFinite(Number(value))) throw new DTypeError(`full: value ${value} cannot be stored in an int32 tensor`);
+function filled(op: string, shape: readonly number[], value: number | boolean, options?: TensorOptions | DType): Tensor {
+  const s = checkShape(op, shape);
+  const o = opts(op, options);
+  if (typeof value === 'boolean' && (options === undefined || (typeof options === 'object' && options.dtype === undefined))) o.dtype = 'bool';
+  if (typeof value !== 'number' && typeof value !== 'boolean') throw new DTypeError(`${op}: value must be a number or boolean, got ${typeof value}`);
+  if (o.dtype === 'int32' && !Number.isFinite(Number(value))) throw new DTypeError(`${op}: value ${value} cannot be stored in an int32 tensor`);
   const d = allocate(o.dtype, sizeOf(s));
   d.fill(Number(value));
   return finish(new Tensor(d, s, o.dtype), o.requiresGrad);
 }
 
+/** A tensor filled with `value` (float32, or bool for a boolean value, unless a dtype is given). @example nb.full([2, 2], 0.5) */
+export function full(shape: readonly number[], value: number | boolean, options?: TensorOptions | DType): Tensor {
+  return filled('full', shape, value, options);
+}
+
 /** A tensor of zeros. @example nb.zeros([2, 3]) */
 export function zeros(shape: readonly number[], options?: TensorOptions | DType): Tensor {
-  return full(shape, 0, options);
+  return filled('zeros', shape, 0, options);
 }
 
 /** A tensor of ones. @example nb.ones([3, 2]) */
 export function ones(shape: readonly number[], options?: TensorOptions | DType): Tensor {
-  return full(shape, 1, options);
+  return filled('ones', shape, 1, options);
 }
 
 export function zerosLike(t: Tensor, options?: TensorOptions | DType): Tensor {

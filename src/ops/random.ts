@@ -1,5 +1,5 @@
 /** Random tensors, all drawn from the seeded generator (`nb.seed(n)`) unless one is passed. */
-import { ConfigError, DTypeError } from '../errors.js';
+import { ConfigError, DTypeError, checkOptions } from '../errors.js';
 import { Generator, getGenerator } from '../random.js';
 import { kernels } from '../backend/registry.js';
 import { Tensor, type TensorOptions } from '../tensor/tensor.js';
@@ -11,6 +11,8 @@ export interface RandomOptions extends TensorOptions {
   /** Draw from this generator instead of the global one. */
   generator?: Generator;
 }
+
+const BASE = ['dtype', 'requiresGrad', 'generator'];
 
 function draw(op: string, kind: RandomKind, shape: readonly number[], a: number, b: number, o: RandomOptions): Tensor {
   const s = checkShape(op, shape);
@@ -26,6 +28,7 @@ function draw(op: string, kind: RandomKind, shape: readonly number[], a: number,
 
 /** Uniform values in [low, high) (default [0, 1)). @example nb.rand([2, 2]) */
 export function rand(shape: readonly number[], options: RandomOptions & { low?: number; high?: number } = {}): Tensor {
+  checkOptions('rand', options, [...BASE, 'low', 'high']);
   const low = options.low ?? 0;
   const high = options.high ?? 1;
   if (!(high >= low)) throw new ConfigError(`rand: high (${high}) must not be less than low (${low})`);
@@ -34,6 +37,7 @@ export function rand(shape: readonly number[], options: RandomOptions & { low?: 
 
 /** Normal values (default mean 0, std 1). @example nb.randn([4, 3], { requiresGrad: true }) */
 export function randn(shape: readonly number[], options: RandomOptions & { mean?: number; std?: number } = {}): Tensor {
+  checkOptions('randn', options, [...BASE, 'mean', 'std']);
   const std = options.std ?? 1;
   if (!(std >= 0)) throw new ConfigError(`randn: std must be non-negative, got ${std}`);
   return draw('randn', 'normal', shape, options.mean ?? 0, std, options);
@@ -41,6 +45,7 @@ export function randn(shape: readonly number[], options: RandomOptions & { mean?
 
 /** Normal values redrawn until within two standard deviations (Keras's truncated normal). */
 export function truncatedNormal(shape: readonly number[], options: RandomOptions & { mean?: number; std?: number } = {}): Tensor {
+  checkOptions('truncatedNormal', options, [...BASE, 'mean', 'std']);
   const std = options.std ?? 1;
   if (!(std >= 0)) throw new ConfigError(`truncatedNormal: std must be non-negative, got ${std}`);
   return draw('truncatedNormal', 'truncatedNormal', shape, options.mean ?? 0, std, options);
@@ -48,6 +53,7 @@ export function truncatedNormal(shape: readonly number[], options: RandomOptions
 
 /** Uniform integers in [low, high) as int32. @example nb.randint(0, 10, [5]) */
 export function randint(low: number, high: number, shape: readonly number[], options: { generator?: Generator; dtype?: DType } = {}): Tensor {
+  checkOptions('randint', options, ['generator', 'dtype']);
   if (!Number.isInteger(low) || !Number.isInteger(high)) throw new ConfigError(`randint: low and high must be integers, got ${low} and ${high}`);
   if (!(high > low)) throw new ConfigError(`randint: high (${high}) must be greater than low (${low})`);
   const s = checkShape('randint', shape);

@@ -75,16 +75,19 @@ export function argmin(x: TensorLike, axis?: number, keepDims = false): Tensor {
   return argExtremum('argmin', x, axis, keepDims);
 }
 
-/** Whether every element is true (non-zero) over `axis`. */
+/** Whether every element is true (non-zero) over `axis`; true over an empty axis (as NumPy). */
 export function all(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
   const t = toTensor(x);
-  return p.cast(p.min(p.cast(t, 'bool'), axesOf('all', t, axis), keepDims), 'bool');
+  // Counting the false elements (rather than a min) gives the right answer over empty axes.
+  const falses = p.sum(p.logicalNot(t), axesOf('all', t, axis), keepDims);
+  return p.equal(falses, p.scalarOf(0, 'int32'));
 }
 
-/** Whether any element is true (non-zero) over `axis`. */
+/** Whether any element is true (non-zero) over `axis`; false over an empty axis. */
 export function any(x: TensorLike, axis?: Axis, keepDims = false): Tensor {
   const t = toTensor(x);
-  return p.cast(p.max(p.cast(t, 'bool'), axesOf('any', t, axis), keepDims), 'bool');
+  const trues = p.sum(p.cast(t, 'bool'), axesOf('any', t, axis), keepDims);
+  return p.greater(trues, p.scalarOf(0, 'int32'));
 }
 
 /** Variance over `axis`; `ddof` = 0 is the population variance (NumPy's default), 1 the unbiased one. */

@@ -57,7 +57,7 @@ const TWO_OVER_SQRT_PI = 1.1283791670955126;
 export const P = {
   neg: unaryPrim('neg', 'numeric', (g) => neg(g)),
   abs: unaryPrim('abs', 'numeric', (g, x) => mul(g, sign(x))),
-  sign: unaryPrim('sign', 'numeric'),
+  sign: unaryPrim('sign', 'numeric', (g) => mul(g, scalarOf(0, g.dtype))),
   exp: unaryPrim('exp', 'float', (g, _x, y) => mul(g, y)),
   expm1: unaryPrim('expm1', 'float', (g, _x, y) => mul(g, add(y, scalarOf(1, y.dtype)))),
   log: unaryPrim('log', 'float', (g, x) => div(g, x)),

@@ -59,8 +59,8 @@ const R = {
   max: reducePrim('max', (g, ctx) => extremumVjp(g, ctx)),
   min: reducePrim('min', (g, ctx) => extremumVjp(g, ctx)),
   prod: reducePrim('prod', (g, ctx) => {
-    // ∂/∂x_i Π x = Π_{j≠i} x_j. Computed as prod/x where x ≠ 0; where x = 0, as the product of
-    // the others (recomputed with that zero replaced by one), which is exact when at most one is zero.
+    // ∂/∂x_i Π x = Π_{j≠i} x_j. Computed as prod/x where x ≠ 0 (which is 0 when another entry is
+    // zero); where x = 0, as the product of the non-zero entries when it is the only zero, else 0.
     const x = ctx.inputs[0]!;
     const p = ctx.params;
     const zero = scalarOf(0, x.dtype);
@@ -68,8 +68,10 @@ const R = {
     const isZero = equal(x, zero);
     const safe = where(isZero, one, x);
     const prodSafe = expandBack(prod(safe, p.axes, p.keepDims), x.shape, p);
+    const zeros = expandBack(sum(cast(isZero, 'int32'), p.axes, p.keepDims), x.shape, p);
+    const onlyZero = equal(zeros, scalarOf(1, 'int32'));
     const y = expandBack(ctx.out, x.shape, p);
-    const others = where(isZero, prodSafe, div(y, safe));
+    const others = where(isZero, where(onlyZero, prodSafe, zero), div(y, safe));
     return [mul(expandBack(g, x.shape, p), others)];
   }),
   argmax: reducePrim('argmax'),

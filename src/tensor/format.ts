@@ -53,10 +53,12 @@ function visibleIndices(n: number, elide: boolean): number[] {
 
 /** Chooses one number format for the whole tensor (as NumPy does) and pads to a common width. */
 function makeFormatter(data: TypedArray, dtype: DType, shape: Shape, elide: boolean): (v: number) => string {
-  if (dtype === 'bool') {
-    return (v) => (v ? ' true' : 'false');
-  }
   const shown = sampleShown(data, shape, elide);
+  if (dtype === 'bool') {
+    // Pad 'true' to line up with 'false' only when both appear.
+    const pad = shown.some((v) => !v) && shown.some((v) => v) ? ' ' : '';
+    return (v) => (v ? `${pad}true` : 'false');
+  }
   if (dtype === 'int32') {
     const width = Math.max(...shown.map((v) => String(v).length), 1);
     return (v) => String(v).padStart(width);
@@ -69,7 +71,8 @@ function makeFormatter(data: TypedArray, dtype: DType, shape: Shape, elide: bool
   let one: (v: number) => string;
   if (allInt && maxAbs < 1e8) one = (v) => (Number.isFinite(v) ? `${v}.` : String(v));
   else if (maxAbs >= 1e8 || (minAbs > 0 && minAbs < 1e-4) || (minAbs > 0 && maxAbs / minAbs > 1e3 && maxAbs >= 1e3)) {
-    one = (v) => (Number.isFinite(v) ? v.toExponential(4) : String(v));
+    // Two-digit exponents, as NumPy and PyTorch print them: 1.0000e-05.
+    one = (v) => (Number.isFinite(v) ? v.toExponential(4).replace(/e([+-])(\d)$/, 'e$10$2') : String(v));
   } else one = (v) => (Number.isFinite(v) ? v.toFixed(4) : String(v));
   const width = Math.max(...shown.map((v) => one(v).length), 1);
   return (v) => one(v).padStart(width);

@@ -29,13 +29,14 @@ export function shapesEqual(a: Shape, b: Shape): boolean {
 /** Validates a user-given shape: non-negative integers. */
 export function checkShape(op: string, shape: unknown, arg = 'shape'): number[] {
   if (!Array.isArray(shape)) throw new ConfigError(`${op}: ${arg} must be an array of integers, got ${String(shape)}`);
-  for (const d of shape) {
-    if (typeof d !== 'number' || Number.isNaN(d)) {
-      throw new ConfigError(`${op}: ${arg} ${JSON.stringify(shape)} contains ${String(d)}, not an integer`);
+  // String() rather than JSON: NaN and Infinity must print as themselves, not as null.
+  const shown = `[${shape.map((d) => (typeof d === 'string' ? JSON.stringify(d) : String(d))).join(',')}]`;
+  shape.forEach((d: unknown, i) => {
+    if (typeof d !== 'number' || !Number.isInteger(d)) {
+      throw new ConfigError(`${op}: ${arg} ${shown} has ${typeof d === 'string' ? JSON.stringify(d) : String(d)} at position ${i}, not an integer`);
     }
-    if (!Number.isInteger(d)) throw new ConfigError(`${op}: ${arg} ${JSON.stringify(shape)} contains ${d}, not an integer`);
-    if (d < 0) throw new ConfigError(`${op}: ${arg} ${fmtShape(shape as number[])} has a negative size ${d}`);
-  }
+    if (d < 0) throw new ConfigError(`${op}: ${arg} ${shown} has a negative size ${d} at position ${i}`);
+  });
   return shape.slice() as number[];
 }
 

@@ -19,3 +19,31 @@ describe('DESIGN.md example', () => {
     });
   });
 });
+
+describe('the public names of DESIGN.md exist as written', () => {
+  it('functions on nb', () => {
+    for (const name of ['tensor', 'randn', 'ones', 'seed', 'grad', 'noGrad', 'gradcheck', 'hessian', 'valueAndGrad', 'softmax', 'logSoftmax', 'gather', 'oneHot']) {
+      expect(typeof (nb as unknown as Record<string, unknown>)[name], name).toBe('function');
+    }
+    for (const cls of [nb.Tensor, nb.NablaError, nb.ShapeError, nb.DTypeError, nb.ConfigError, nb.DataError, nb.Generator]) {
+      expect(typeof cls).toBe('function');
+    }
+  });
+
+  it('methods and properties on Tensor', () => {
+    const x = nb.randn([2, 2], { requiresGrad: true });
+    for (const name of ['matmul', 'relu', 'backward', 'add', 'square', 'mean', 'sum', 'detach', 'toArray', 'data', 'item', 'toString']) {
+      expect(typeof (x as unknown as Record<string, unknown>)[name], name).toBe('function');
+    }
+    expect('grad' in x).toBe(true);
+    expect(x.grad).toBeNull();
+  });
+
+  it('nb.grad, nb.noGrad and nb.gradcheck work as the quick tour says', () => {
+    const g = nb.grad((x: nb.Tensor) => x.pow(3).sum())(nb.tensor([2]));
+    expect(g.toArray()).toEqual([12]);
+    const y = nb.noGrad(() => nb.ones([2], { requiresGrad: true }).mul(2));
+    expect(y.requiresGrad).toBe(false);
+    expect(nb.gradcheck((a, b) => a.mul(b).sin(), [nb.randn([3, 1]), nb.randn([4])]).ok).toBe(true);
+  });
+});

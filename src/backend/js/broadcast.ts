@@ -1,4 +1,12 @@
-/** Strided iteration helpers shared by the reference kernels. */
+/**
+ * Strided iteration helpers shared by the reference kernels.
+ *
+ * A kernel walks its output as "rows" (runs along the last dimension) and needs each operand's
+ * offset at the start of every row. `iterationPlan` merges adjacent dimensions that every operand
+ * walks contiguously (so equal shapes become one long row), then lists the row offsets. Kernels
+ * loop over those offsets in plain functions: no per-row closures, because a typed array captured
+ * by a closure is read through its context on every access, which is several times slower.
+ */
 import type { Shape } from '../contract.js';
 
 /** Strides of `inShape` aligned to `outShape` under broadcasting (0 where the input repeats). */
@@ -14,39 +22,60 @@ export function broadcastStrides(inShape: Shape, outShape: Shape): number[] {
   return strides;
 }
 
+export interface IterationPlan {
+  /** Number of rows. */
+  rows: number;
+  /** Length of each row. */
+  n: number;
+  /** Each operand's step along a row. */
+  steps: number[];
+  /** Each operand's offset at the start of each row. */
+  starts: Int32Array[];
+}
+
 /**
- * Walks `outShape` in row-major order, calling `inner(outStart, offsets, n)` once per run of the
- * last dimension with the current offset of each strided operand. `offsets[j]` starts at `starts[j]`.
+ * Plans a walk over `shape` (row-major) for operands with the given strides and start offsets.
+ * Dimensions of size 1 are dropped, and a dimension merges into the next one when, for every
+ * operand, stride[d] = stride[d+1]·shape[d+1].
  */
-export function forEachRow(
-  outShape: Shape,
-  strides: readonly (readonly number[])[],
-  starts: readonly number[],
-  inner: (outStart: number, offsets: number[], n: number) => void,
-): void {
-  const r = outShape.length;
-  const offsets = starts.slice();
-  if (r === 0) {
-    inner(0, offsets, 1);
-    return;
-  }
-  const n = outShape[r - 1]!;
-  let total = 1;
-  for (const d of outShape) total *= d;
-  if (total === 0) return;
-  const rows = total / n;
-  const idx = new Array<number>(r).fill(0);
+export function iterationPlan(shape: Shape, strides: readonly (readonly number[])[], offsets?: readonly number[]): IterationPlan {
   const k = strides.length;
+  const dims: number[] = [];
+  const st: number[][] = strides.map(() => []);
+  for (let d = 0; d < shape.length; d++) {
+    const size = shape[d]!;
+    if (size === 1) continue;
+    const last = dims.length - 1;
+    let merge = last >= 0;
+    for (let j = 0; j < k && merge; j++) if (st[j]![last]! !== strides[j]![d]! * size) merge = false;
+    if (merge) {
+      dims[last] = dims[last]! * size;
+      for (let j = 0; j < k; j++) st[j]![last] = strides[j]![d]!;
+    } else {
+      dims.push(size);
+      for (let j = 0; j < k; j++) st[j]!.push(strides[j]![d]!);
+    }
+  }
+  let total = 1;
+  for (const d of shape) total *= d;
+  const r = dims.length;
+  const n = r ? dims[r - 1]! : 1;
+  const rows = total === 0 ? 0 : total / n;
+  const steps = st.map((s) => (r ? s[r - 1]! : 0));
+  const starts = strides.map(() => new Int32Array(rows));
+  if (rows === 0) return { rows, n, steps, starts };
+  const pos = strides.map((_, j) => offsets?.[j] ?? 0);
+  const idx = new Array<number>(r).fill(0);
   for (let row = 0; row < rows; row++) {
-    inner(row * n, offsets, n);
+    for (let j = 0; j < k; j++) starts[j]![row] = pos[j]!;
     for (let d = r - 2; d >= 0; d--) {
-      idx[d]!++;
-      if (idx[d]! < outShape[d]!) {
-        for (let j = 0; j < k; j++) offsets[j]! += strides[j]![d]!;
+      if (++idx[d]! < dims[d]!) {
+        for (let j = 0; j < k; j++) pos[j]! += st[j]![d]!;
         break;
       }
       idx[d] = 0;
-      for (let j = 0; j < k; j++) offsets[j]! -= strides[j]![d]! * (outShape[d]! - 1);
+      for (let j = 0; j < k; j++) pos[j]! -= st[j]![d]! * (dims[d]! - 1);
     }
   }
+  return { rows, n, steps, starts };
 }

@@ -1,7 +1,7 @@
 /** Reference elementwise kernels: unary, binary with broadcasting, where, cast. */
 import type { BinaryOp, Shape, UnaryOp } from '../contract.js';
 import type { TypedArray } from '../../tensor/dtype.js';
-import { broadcastStrides, forEachRow } from './broadcast.js';
+import { broadcastStrides, iterationPlan } from './broadcast.js';
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
 
@@ -85,6 +85,20 @@ export function unary(op: UnaryOp, x: TypedArray, out: TypedArray): void {
     case 'sigmoid':
       for (let i = 0; i < n; i++) out[i] = sigmoid(x[i]!);
       return;
+    case 'abs':
+      for (let i = 0; i < n; i++) out[i] = Math.abs(x[i]!);
+      return;
+    case 'log':
+      for (let i = 0; i < n; i++) out[i] = Math.log(x[i]!);
+      return;
+    case 'sqrt':
+      for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]!);
+      return;
+    case 'identity':
+    case 'positive':
+      if (out.constructor === x.constructor) out.set(x);
+      else for (let i = 0; i < n; i++) out[i] = x[i]!;
+      return;
     default: {
       const f = UNARY[op];
       for (let i = 0; i < n; i++) out[i] = f(x[i]!);
@@ -120,75 +134,73 @@ export const BINARY: Record<BinaryOp, (a: number, b: number) => number> = {
   logicalXor: (a, b) => ((a !== 0) !== (b !== 0) ? 1 : 0),
 };
 
-function sameShape(a: Shape, b: Shape): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+export function binary(op: BinaryOp, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: TypedArray, outShape: Shape): void {
+  const len = out.length;
+  if (len === 0) return;
+  // Without broadcasting (an operand as large as the output has its layout) or against a single
+  // value, one run covers everything: no plan needed.
+  if (a.length === len && (b.length === len || b.length === 1)) return binaryRow(op, a, 0, 1, b, 0, b.length === 1 ? 0 : 1, out, 0, len);
+  if (a.length === 1 && b.length === len) return binaryRow(op, a, 0, 0, b, 0, 1, out, 0, len);
+  const plan = iterationPlan(outShape, [broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)]);
+  const [offA, offB] = plan.starts as [Int32Array, Int32Array];
+  const [ia, ib] = plan.steps as [number, number];
+  const n = plan.n;
+  for (let row = 0; row < plan.rows; row++) binaryRow(op, a, offA[row]!, ia, b, offB[row]!, ib, out, row * n, n);
 }
 
-export function binary(op: BinaryOp, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, out: TypedArray, outShape: Shape): void {
-  const n = out.length;
-  // Fast paths: equal shapes, or one side a single value; the four arithmetic ops get their own loops.
-  if (sameShape(aShape, outShape) && sameShape(bShape, outShape)) {
-    switch (op) {
-      case 'add':
-        for (let i = 0; i < n; i++) out[i] = a[i]! + b[i]!;
-        return;
-      case 'sub':
-        for (let i = 0; i < n; i++) out[i] = a[i]! - b[i]!;
-        return;
-      case 'mul':
-        for (let i = 0; i < n; i++) out[i] = a[i]! * b[i]!;
-        return;
-      case 'div':
-        for (let i = 0; i < n; i++) out[i] = a[i]! / b[i]!;
-        return;
-      default: {
-        const f = BINARY[op];
-        for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!);
-        return;
-      }
+/**
+ * One run of a binary op: `out[o + j] = op(a[pa + j·ia], b[pb + j·ib])`. Common ops get their own
+ * loops, grouped in small functions: V8 compiles a small function's loops markedly better than
+ * the same loops in one large switch (measured: 3× on float32 add).
+ */
+function binaryRow(op: BinaryOp, a: TypedArray, pa: number, ia: number, b: TypedArray, pb: number, ib: number, out: TypedArray, o: number, n: number): void {
+  switch (op) {
+    case 'add':
+    case 'sub':
+    case 'mul':
+    case 'div':
+      arithRow(op, a, pa, ia, b, pb, ib, out, o, n);
+      return;
+    case 'maximum':
+    case 'minimum':
+      extremumRow(op === 'maximum', a, pa, ia, b, pb, ib, out, o, n);
+      return;
+    case 'greater':
+    case 'less':
+    case 'equal':
+      compareRow(op, a, pa, ia, b, pb, ib, out, o, n);
+      return;
+    default: {
+      const f = BINARY[op];
+      const end = o + n;
+      for (let j = o; j < end; j++, pa += ia, pb += ib) out[j] = f(a[pa]!, b[pb]!);
     }
   }
-  if (b.length === 1 && sameShape(aShape, outShape)) {
-    const s = b[0]!;
-    switch (op) {
-      case 'add':
-        for (let i = 0; i < n; i++) out[i] = a[i]! + s;
-        return;
-      case 'mul':
-        for (let i = 0; i < n; i++) out[i] = a[i]! * s;
-        return;
-      default: {
-        const f = BINARY[op];
-        for (let i = 0; i < n; i++) out[i] = f(a[i]!, s);
-        return;
-      }
-    }
+}
+
+function arithRow(op: 'add' | 'sub' | 'mul' | 'div', a: TypedArray, pa: number, ia: number, b: TypedArray, pb: number, ib: number, out: TypedArray, o: number, n: number): void {
+  const end = o + n;
+  if (op === 'add') for (let j = o; j < end; j++, pa += ia, pb += ib) out[j] = a[pa]! + b[pb]!;
+  else if (op === 'sub') for (let j = o; j < end; j++, pa += ia, pb += ib) out[j] = a[pa]! - b[pb]!;
+  else if (op === 'mul') for (let j = o; j < end; j++, pa += ia, pb += ib) out[j] = a[pa]! * b[pb]!;
+  else for (let j = o; j < end; j++, pa += ia, pb += ib) out[j] = a[pa]! / b[pb]!;
+}
+
+function extremumRow(isMax: boolean, a: TypedArray, pa: number, ia: number, b: TypedArray, pb: number, ib: number, out: TypedArray, o: number, n: number): void {
+  // NaN propagates, as in NumPy's maximum/minimum.
+  const end = o + n;
+  for (let j = o; j < end; j++, pa += ia, pb += ib) {
+    const x = a[pa]!;
+    const y = b[pb]!;
+    out[j] = x !== x || y !== y ? NaN : x > y === isMax ? x : y;
   }
-  if (a.length === 1 && sameShape(bShape, outShape)) {
-    const s = a[0]!;
-    const f = BINARY[op];
-    for (let i = 0; i < n; i++) out[i] = f(s, b[i]!);
-    return;
-  }
-  const sa = broadcastStrides(aShape, outShape);
-  const sb = broadcastStrides(bShape, outShape);
-  const r = outShape.length;
-  const ia = r ? sa[r - 1]! : 0;
-  const ib = r ? sb[r - 1]! : 0;
-  const f = BINARY[op];
-  forEachRow(outShape, [sa, sb], [0, 0], (o, offs, len) => {
-    let pa = offs[0]!;
-    let pb = offs[1]!;
-    if (op === 'add') {
-      for (let j = 0; j < len; j++, pa += ia, pb += ib) out[o + j] = a[pa]! + b[pb]!;
-    } else if (op === 'mul') {
-      for (let j = 0; j < len; j++, pa += ia, pb += ib) out[o + j] = a[pa]! * b[pb]!;
-    } else {
-      for (let j = 0; j < len; j++, pa += ia, pb += ib) out[o + j] = f(a[pa]!, b[pb]!);
-    }
-  });
+}
+
+function compareRow(op: 'greater' | 'less' | 'equal', a: TypedArray, pa: number, ia: number, b: TypedArray, pb: number, ib: number, out: TypedArray, o: number, n: number): void {
+  const end = o + n;
+  if (op === 'greater') for (let j = o; j < end; j++, pa += ia, pb += ib) out[j] = a[pa]! > b[pb]! ? 1 : 0;
+  else if (op === 'less') for (let j = o; j < end; j++, pa += ia, pb += ib) out[j] = a[pa]! < b[pb]! ? 1 : 0;
+  else for (let j = o; j < end; j++, pa += ia, pb += ib) out[j] = a[pa]! === b[pb]! ? 1 : 0;
 }
 
 export function where(
@@ -201,19 +213,17 @@ export function where(
   out: TypedArray,
   outShape: Shape,
 ): void {
-  const sc = broadcastStrides(condShape, outShape);
-  const sa = broadcastStrides(aShape, outShape);
-  const sb = broadcastStrides(bShape, outShape);
-  const r = outShape.length;
-  const ic = r ? sc[r - 1]! : 0;
-  const ia = r ? sa[r - 1]! : 0;
-  const ib = r ? sb[r - 1]! : 0;
-  forEachRow(outShape, [sc, sa, sb], [0, 0, 0], (o, offs, len) => {
-    let pc = offs[0]!;
-    let pa = offs[1]!;
-    let pb = offs[2]!;
-    for (let j = 0; j < len; j++, pc += ic, pa += ia, pb += ib) out[o + j] = cond[pc] ? a[pa]! : b[pb]!;
-  });
+  if (out.length === 0) return;
+  const plan = iterationPlan(outShape, [broadcastStrides(condShape, outShape), broadcastStrides(aShape, outShape), broadcastStrides(bShape, outShape)]);
+  const [offC, offA, offB] = plan.starts as [Int32Array, Int32Array, Int32Array];
+  const [ic, ia, ib] = plan.steps as [number, number, number];
+  const n = plan.n;
+  for (let row = 0; row < plan.rows; row++) whereRow(cond, offC[row]!, ic, a, offA[row]!, ia, b, offB[row]!, ib, out, row * n, n);
+}
+
+function whereRow(c: Uint8Array, pc: number, ic: number, a: TypedArray, pa: number, ia: number, b: TypedArray, pb: number, ib: number, out: TypedArray, o: number, n: number): void {
+  const end = o + n;
+  for (let j = o; j < end; j++, pc += ic, pa += ia, pb += ib) out[j] = c[pc] ? a[pa]! : b[pb]!;
 }
 
 export function cast(x: TypedArray, out: TypedArray): void {

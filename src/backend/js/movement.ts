@@ -2,29 +2,35 @@
 import type { RandomKind, Shape } from '../contract.js';
 import type { TypedArray } from '../../tensor/dtype.js';
 import type { Generator } from '../../random.js';
-import { forEachRow } from './broadcast.js';
+import { iterationPlan } from './broadcast.js';
 
 export function copy(x: TypedArray, offset: number, strides: readonly number[], out: TypedArray, outShape: Shape): void {
-  const r = outShape.length;
-  if (r === 0) {
+  if (out.length === 0) return;
+  if (outShape.length === 0) {
     out[0] = x[offset]!;
     return;
   }
-  const step = strides[r - 1]!;
-  forEachRow(outShape, [strides], [offset], (o, offs, len) => {
-    let p = offs[0]!;
-    if (step === 1) {
-      for (let j = 0; j < len; j++) out[o + j] = x[p + j]!;
-    } else {
-      for (let j = 0; j < len; j++, p += step) out[o + j] = x[p]!;
-    }
-  });
+  const plan = iterationPlan(outShape, [strides], [offset]);
+  const offs = plan.starts[0]!;
+  const step = plan.steps[0]!;
+  const n = plan.n;
+  for (let row = 0; row < plan.rows; row++) copyRow(x, offs[row]!, step, out, row * n, n);
+}
+
+function copyRow(x: TypedArray, p: number, step: number, out: TypedArray, o: number, n: number): void {
+  const end = o + n;
+  if (step === 1) for (let j = o; j < end; j++, p++) out[j] = x[p]!;
+  else for (let j = o; j < end; j++, p += step) out[j] = x[p]!;
 }
 
 export function pad(x: TypedArray, shape: Shape, before: readonly number[], value: number, out: TypedArray, outShape: Shape): void {
   out.fill(value);
-  const r = shape.length;
   if (x.length === 0) return;
+  const r = shape.length;
+  if (r === 0) {
+    out[0] = x[0]!;
+    return;
+  }
   // Write x into the interior: walk x's rows, each landing at its padded offset in out.
   const outStrides = new Array<number>(r);
   let acc = 1;
@@ -34,14 +40,21 @@ export function pad(x: TypedArray, shape: Shape, before: readonly number[], valu
   }
   let start = 0;
   for (let i = 0; i < r; i++) start += before[i]! * outStrides[i]!;
-  if (r === 0) {
-    out[0] = x[0]!;
-    return;
+  const inStrides = new Array<number>(r);
+  acc = 1;
+  for (let i = r - 1; i >= 0; i--) {
+    inStrides[i] = acc;
+    acc *= shape[i]!;
   }
-  forEachRow(shape, [outStrides], [start], (i0, offs, len) => {
-    const p = offs[0]!;
-    for (let j = 0; j < len; j++) out[p + j] = x[i0 + j]!;
-  });
+  const plan = iterationPlan(shape, [inStrides, outStrides], [0, start]);
+  const [offX, offOut] = plan.starts as [Int32Array, Int32Array];
+  const step = plan.steps[1]!;
+  for (let row = 0; row < plan.rows; row++) scatterRow(x, offX[row]!, out, offOut[row]!, step, plan.n);
+}
+
+function scatterRow(x: TypedArray, px: number, out: TypedArray, p: number, step: number, n: number): void {
+  const end = px + n;
+  for (let i = px; i < end; i++, p += step) out[p] = x[i]!;
 }
 
 export function concat(xs: readonly TypedArray[], shapes: readonly Shape[], axis: number, out: TypedArray, outShape: Shape): void {

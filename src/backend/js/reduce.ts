@@ -1,7 +1,7 @@
 /** Reference reductions and running sums. Sums accumulate in float64 whatever the dtype. */
 import type { ReduceOp, Shape } from '../contract.js';
 import type { TypedArray } from '../../tensor/dtype.js';
-import { forEachRow } from './broadcast.js';
+import { iterationPlan } from './broadcast.js';
 
 function stridesOf(shape: Shape): number[] {
   const s = new Array<number>(shape.length);
@@ -39,32 +39,35 @@ export function reduce(op: ReduceOp, x: TypedArray, shape: Shape, axes: readonly
   }
 
   const acc = new Float64Array(outSize).fill(identity(op));
-  const last = r - 1;
-  const step = outStrides[last]!;
-  forEachRow(shape, [outStrides], [0], (i0, offs, len) => {
-    let p = offs[0]!;
-    switch (op) {
-      case 'sum':
-        for (let t = 0; t < len; t++, p += step) acc[p]! += x[i0 + t]!;
-        break;
-      case 'prod':
-        for (let t = 0; t < len; t++, p += step) acc[p]! *= x[i0 + t]!;
-        break;
-      case 'max':
-        for (let t = 0; t < len; t++, p += step) {
-          const v = x[i0 + t]!;
-          if (v > acc[p]! || v !== v) acc[p] = v;
-        }
-        break;
-      case 'min':
-        for (let t = 0; t < len; t++, p += step) {
-          const v = x[i0 + t]!;
-          if (v < acc[p]! || v !== v) acc[p] = v;
-        }
-        break;
-    }
-  });
+  const plan = iterationPlan(shape, [stridesOf(shape), outStrides]);
+  const [offX, offAcc] = plan.starts as [Int32Array, Int32Array];
+  const step = plan.steps[1]!;
+  for (let row = 0; row < plan.rows; row++) reduceInto(op, x, offX[row]!, acc, offAcc[row]!, step, plan.n);
   for (let o = 0; o < outSize; o++) out[o] = acc[o]!;
+}
+
+/** Folds a contiguous run of `x` into `acc`, moving `step` along `acc` per element (0: into one slot). */
+function reduceInto(op: ReduceOp, x: TypedArray, px: number, acc: Float64Array, p: number, step: number, n: number): void {
+  const end = px + n;
+  switch (op) {
+    case 'sum':
+      for (let i = px; i < end; i++, p += step) acc[p]! += x[i]!;
+      return;
+    case 'prod':
+      for (let i = px; i < end; i++, p += step) acc[p]! *= x[i]!;
+      return;
+    case 'max':
+      for (let i = px; i < end; i++, p += step) {
+        const v = x[i]!;
+        if (v > acc[p]! || v !== v) acc[p] = v;
+      }
+      return;
+    default:
+      for (let i = px; i < end; i++, p += step) {
+        const v = x[i]!;
+        if (v < acc[p]! || v !== v) acc[p] = v;
+      }
+  }
 }
 
 function identity(op: ReduceOp): number {
