@@ -81,6 +81,28 @@ export interface MatmulParams {
   bOffsets: Int32Array;
 }
 
+/**
+ * A sliding window over an NHWC batch [batch, inH, inW, channels] (1-D windows: inH = kernelH = 1).
+ * Output position (oy, ox) reads input rows oy·strideH − padTop + ky·dilationH (columns likewise);
+ * rows or columns outside the image are zero padding (what lies after the image is implied by outH/outW).
+ */
+export interface ConvGeometry {
+  batch: number;
+  inH: number;
+  inW: number;
+  channels: number;
+  kernelH: number;
+  kernelW: number;
+  strideH: number;
+  strideW: number;
+  dilationH: number;
+  dilationW: number;
+  padTop: number;
+  padLeft: number;
+  outH: number;
+  outW: number;
+}
+
 export interface Kernels {
   unary(op: UnaryOp, x: TypedArray, out: TypedArray): void | false;
   /** `out[i] = op(a[bcast i], b[bcast i])` over `outShape`. */
@@ -119,6 +141,44 @@ export interface Kernels {
   cast(x: TypedArray, out: TypedArray): void | false;
   /** Fills `out` from the generator: uniform [a, b), normal(mean a, std b), or normal truncated at 2 std. */
   random(kind: RandomKind, out: TypedArray, a: number, b: number, gen: Generator): void | false;
+  /** Patches of an NHWC batch: `out` is [batch, outH, outW, kernelH, kernelW, channels], padding taps 0. */
+  im2col(x: TypedArray, g: ConvGeometry, out: TypedArray): void | false;
+  /** Adjoint of im2col: patch entries summed back into `out` [batch, inH, inW, channels] (overwritten). */
+  col2im(cols: TypedArray, g: ConvGeometry, out: TypedArray): void | false;
+  /** Flat index into `x` of each window's maximum, `out` [batch, outH, outW, channels]; first on ties, NaN wins, padding skipped (-1 if all padding). */
+  maxPoolIndices(x: TypedArray, g: ConvGeometry, out: Int32Array): void | false;
+
+  // Linear algebra: each kernel works on `batch` row-major float matrices stored back to back.
+  /** Lower Cholesky factors of n×n SPD matrices (lower triangle read); `info[b]` = k (1-based) when pivot k is not positive, else 0. */
+  cholesky(a: TypedArray, out: TypedArray, batch: number, n: number, info: Int32Array): void | false;
+  /**
+   * LU with partial pivoting, packed (unit L below the diagonal, U on and above); `pivots[b·n + i]` is the
+   * row swapped with row i at step i; `info[b]` = k (1-based) when U's k-th pivot is zero or negligible.
+   */
+  lu(a: TypedArray, out: TypedArray, batch: number, n: number, pivots: Int32Array, info: Int32Array): void | false;
+  /** Solves A·X = B from `lu`'s output; B and X are [n, k]. */
+  luSolve(lu: TypedArray, pivots: Int32Array, b: TypedArray, out: TypedArray, batch: number, n: number, k: number): void | false;
+  /** Solves op(T)·X = B for triangular T [n, n]; B and X are [n, k]. */
+  triangularSolve(t: TypedArray, b: TypedArray, out: TypedArray, p: TriangularSolveParams): void | false;
+  /** Reduced QR: A [m, n] = Q [m, r] · R [r, n], r = min(m, n), R's diagonal non-negative. */
+  qr(a: TypedArray, q: TypedArray, r: TypedArray, batch: number, m: number, n: number): void | false;
+  /** Symmetric eigendecomposition (lower triangle read): eigenvalues ascending in `w` [n], eigenvectors as the columns of `v` [n, n]. */
+  eigh(a: TypedArray, w: TypedArray, v: TypedArray, batch: number, n: number): void | false;
+  /** Thin SVD: A [m, n] = U [m, r] · diag(s [r], descending) · Vᵀ [r, n], r = min(m, n). */
+  svd(a: TypedArray, u: TypedArray, s: TypedArray, vt: TypedArray, batch: number, m: number, n: number): void | false;
+}
+
+export interface TriangularSolveParams {
+  batch: number;
+  n: number;
+  /** Columns of B. */
+  k: number;
+  /** T is upper (else lower) triangular; the other triangle is not read. */
+  upper: boolean;
+  /** Solve with Tᵀ instead of T. */
+  transpose: boolean;
+  /** Take T's diagonal as ones (not read). */
+  unitDiagonal: boolean;
 }
 
 export type KernelName = keyof Kernels;

@@ -4,8 +4,18 @@
  */
 import { ConfigError } from '../errors.js';
 import type { Recipe } from './types.js';
+import { linreg } from './linreg.js';
+import { polyfit } from './polyfit.js';
+import { knn } from './knn.js';
+import { kmeans } from './kmeans.js';
+import { pca } from './pca.js';
+import { tsne } from './tsne.js';
+import { newton } from './newton.js';
 
-export const recipes: readonly Recipe[] = [];
+export const recipes: readonly Recipe[] = [
+  // classical machine learning (issue 6)
+  linreg, polyfit, knn, kmeans, pca, tsne, newton,
+];
 
 /** Problems with a recipe list (bad or duplicate names, missing descriptions); empty when it is fine. */
 export function registryProblems(list: readonly Recipe[]): string[] {
