@@ -54,15 +54,10 @@ export {
 } from './metrics.js';
 export { silhouetteScore, silhouetteSamples, trustworthiness } from './embedding-metrics.js';
 export {
-  kFold,
-  stratifiedKFold,
-  trainTestSplit,
   crossValScore,
   parameterGrid,
   GridSearchCV,
   gridSearch,
-  type Fold,
-  type KFoldOptions,
   type CrossValOptions,
   type Scoring,
   type GridResult,

@@ -1,128 +1,14 @@
 /**
- * Model selection: k-fold splits (plain and stratified), train/test split, cross-validated
- * scores and an exhaustive grid search over option values.
+ * Model selection: cross-validated scores and an exhaustive grid search over option values. The
+ * splits themselves (kFold, stratifiedKFold, trainTestSplit) are the data layer's, `nb.data.*`.
  */
 import { ConfigError, ShapeError, checkOptions } from '../errors.js';
+import { type SplitIndices, kFold, stratifiedKFold } from '../data/split.js';
 import { Tensor } from '../tensor/tensor.js';
 import { noGrad } from '../autograd/index.js';
 import { gather } from '../primitives/index.js';
-import { type Estimator, type Features, type Targets, checkInt, generatorFor, tensor64, toMat, toVec } from './util.js';
+import { type Estimator, type Features, type Targets, tensor64, toMat, toVec } from './util.js';
 import { accuracyScore, f1Score, meanAbsoluteError, meanSquaredError, r2Score } from './metrics.js';
-
-export interface Fold {
-  train: Int32Array;
-  test: Int32Array;
-}
-
-export interface KFoldOptions {
-  /** Number of folds (default 5). */
-  nSplits?: number;
-  /** Shuffle the samples before splitting (default false). */
-  shuffle?: boolean;
-  /** Seed of the shuffle (default: the global generator). */
-  seed?: number;
-}
-
-function foldsFrom(order: ArrayLike<number>, sizes: number[], n: number): Fold[] {
-  const folds: Fold[] = [];
-  let start = 0;
-  for (const size of sizes) {
-    const test = Int32Array.from({ length: size }, (_, i) => order[start + i]!);
-    const inTest = new Uint8Array(n);
-    for (const i of test) inTest[i] = 1;
-    const train = new Int32Array(n - size);
-    let t = 0;
-    for (let i = 0; i < n; i++) if (!inTest[i]) train[t++] = i;
-    folds.push({ train, test: test.sort() });
-    start += size;
-  }
-  return folds;
-}
-
-/**
- * k-fold cross-validation indices: n samples split into nSplits consecutive folds (the first
- * n mod k folds one larger), each used once as the test set.
- * @example nb.ml.kFold(10, { nSplits: 5 })[0].test // [0, 1]
- */
-export function kFold(n: number, options: KFoldOptions = {}): Fold[] {
-  checkOptions('kFold', options, ['nSplits', 'shuffle', 'seed']);
-  const k = checkInt('kFold', 'nSplits', options.nSplits ?? 5, 2);
-  checkInt('kFold', 'n', n, k);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  if (options.shuffle) generatorFor(options.seed).shuffle(order);
-  const sizes = Array.from({ length: k }, (_, i) => Math.floor(n / k) + (i < n % k ? 1 : 0));
-  return foldsFrom(order, sizes, n);
-}
-
-/** k folds that keep each class's proportion: every class's samples are dealt round-robin over the folds. */
-export function stratifiedKFold(y: Targets, options: KFoldOptions = {}): Fold[] {
-  checkOptions('stratifiedKFold', options, ['nSplits', 'shuffle', 'seed']);
-  const k = checkInt('stratifiedKFold', 'nSplits', options.nSplits ?? 5, 2);
-  const yv = toVec('stratifiedKFold', 'y', y);
-  const n = yv.length;
-  checkInt('stratifiedKFold', 'n', n, k);
-  const gen = generatorFor(options.seed);
-  const byClass = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) byClass.set(yv[i]!, [...(byClass.get(yv[i]!) ?? []), i]);
-  const members: number[][] = Array.from({ length: k }, () => []);
-  let next = 0;
-  for (const cls of [...byClass.keys()].sort((a, b) => a - b)) {
-    const idx = byClass.get(cls)!;
-    if (options.shuffle) gen.shuffle(idx);
-    for (const i of idx) members[next++ % k]!.push(i);
-  }
-  const order = members.flat();
-  return foldsFrom(order, members.map((m) => m.length), n);
-}
-
-/**
- * Splits samples into a training and a test part (shuffled by default; stratified by `stratify`).
- * @example const s = nb.ml.trainTestSplit(x, y, { testSize: 0.25, seed: 0 }); s.xTrain, s.yTest
- */
-export function trainTestSplit(
-  x: Features,
-  y: Targets,
-  options: { testSize?: number; shuffle?: boolean; seed?: number; stratify?: boolean } = {},
-): { xTrain: Tensor; xTest: Tensor; yTrain: Tensor; yTest: Tensor } {
-  checkOptions('trainTestSplit', options, ['testSize', 'shuffle', 'seed', 'stratify']);
-  const xt = asTensor('trainTestSplit', x);
-  const yt = asTargets('trainTestSplit', y, xt.shape[0]!);
-  const n = xt.shape[0]!;
-  const ts = options.testSize ?? 0.25;
-  const nTest = ts < 1 ? Math.ceil(ts * n) : ts;
-  if (!(nTest >= 1 && nTest < n && Number.isInteger(nTest))) throw new ConfigError(`trainTestSplit: testSize must leave at least one sample on each side of ${n}, got ${ts}`);
-  const gen = generatorFor(options.seed);
-  const shuffle = options.shuffle ?? true;
-  let test: Int32Array;
-  if (options.stratify) {
-    // Each class gives its share of the test set (largest remainders settle the rounding).
-    const yv = toVec('trainTestSplit', 'y', yt);
-    const byClass = new Map<number, number[]>();
-    for (let i = 0; i < n; i++) byClass.set(yv[i]!, [...(byClass.get(yv[i]!) ?? []), i]);
-    const groups = [...byClass.keys()].sort((a, b) => a - b).map((c) => byClass.get(c)!);
-    const exact = groups.map((g) => (nTest * g.length) / n);
-    const take = exact.map(Math.floor);
-    let left = nTest - take.reduce((a, v) => a + v, 0);
-    for (const i of exact.map((e, i) => i).sort((a, b) => exact[b]! - take[b]! - (exact[a]! - take[a]!))) {
-      if (left-- <= 0) break;
-      take[i]!++;
-    }
-    const picked: number[] = [];
-    groups.forEach((g, i) => {
-      if (shuffle) gen.shuffle(g);
-      picked.push(...g.slice(0, take[i]!));
-    });
-    test = Int32Array.from(picked).sort();
-  } else {
-    const order = Int32Array.from({ length: n }, (_, i) => i);
-    if (shuffle) gen.shuffle(order);
-    test = order.slice(0, nTest).sort();
-  }
-  const inTest = new Uint8Array(n);
-  for (const i of test) inTest[i] = 1;
-  const train = Int32Array.from({ length: n }, (_, i) => i).filter((i) => !inTest[i]);
-  return { xTrain: rows(xt, train), xTest: rows(xt, test), yTrain: rows(yt, train), yTest: rows(yt, test) };
-}
 
 function asTensor(op: string, x: Features): Tensor {
   if (x instanceof Tensor) {
@@ -179,19 +65,19 @@ function scorer(scoring: Scoring | undefined): (e: Estimator, x: Tensor, y: Tens
 }
 
 export interface CrossValOptions {
-  /** Number of folds, or explicit folds (default 5; stratified for classifiers). */
-  cv?: number | Fold[];
+  /** Number of folds, or explicit folds from `nb.data.kFold`/`stratifiedKFold` (default 5; stratified for classifiers). */
+  cv?: number | SplitIndices[];
   scoring?: Scoring;
   /** Shuffle before splitting into folds (default false). */
   shuffle?: boolean;
   seed?: number;
 }
 
-function foldsFor(e: Estimator, y: Tensor, options: CrossValOptions): Fold[] {
+function foldsFor(e: Estimator, y: Tensor, options: CrossValOptions): SplitIndices[] {
   if (Array.isArray(options.cv)) return options.cv;
-  const nSplits = options.cv ?? 5;
-  const o = { nSplits, shuffle: options.shuffle ?? false, seed: options.seed };
-  return e.estimatorType === 'classifier' ? stratifiedKFold(y, o) : kFold(y.shape[0]!, o);
+  const k = options.cv ?? 5;
+  const o = options.seed === undefined ? { shuffle: options.shuffle ?? false } : { shuffle: options.shuffle ?? false, seed: options.seed };
+  return e.estimatorType === 'classifier' ? stratifiedKFold(y, k, o) : kFold(y.shape[0]!, k, o);
 }
 
 /**
@@ -206,8 +92,8 @@ export function crossValScore(estimator: Estimator, x: Features, y: Targets, opt
   const score = scorer(options.scoring);
   return foldsFor(estimator, yt, options).map((f) => {
     const e = estimator.clone();
-    e.fit(rows(xt, f.train), rows(yt, f.train));
-    return score(e, rows(xt, f.test), rows(yt, f.test));
+    e.fit(rows(xt, f.trainIndex), rows(yt, f.trainIndex));
+    return score(e, rows(xt, f.testIndex), rows(yt, f.testIndex));
   });
 }
 

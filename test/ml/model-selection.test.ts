@@ -3,36 +3,18 @@ import * as nb from 'nabla';
 import { iris } from './helpers/iris.js';
 
 describe('model selection', () => {
-  it('kFold covers every sample once as test, sizes differing by at most one', () => {
-    const folds = nb.ml.kFold(11, { nSplits: 3 });
-    expect(folds.map((f) => f.test.length)).toEqual([4, 4, 3]);
-    const seen = folds.flatMap((f) => Array.from(f.test)).sort((a, b) => a - b);
-    expect(seen).toEqual(Array.from({ length: 11 }, (_, i) => i));
-    for (const f of folds) expect(f.train.length + f.test.length).toBe(11);
-    const shuffled = nb.ml.kFold(11, { nSplits: 3, shuffle: true, seed: 1 });
-    expect(Array.from(shuffled[0]!.test)).not.toEqual(Array.from(folds[0]!.test));
+  it('crossValScore accepts explicit folds from nb.data and matches its own stratified folds', () => {
+    const { x, y } = iris();
+    const knn = new nb.ml.KNeighborsClassifier({ nNeighbors: 5 });
+    const folds = nb.data.stratifiedKFold(y, 5);
+    expect(nb.ml.crossValScore(knn, x, y, { cv: folds })).toEqual(nb.ml.crossValScore(knn, x, y, { cv: 5 }));
   });
 
-  it('stratifiedKFold keeps the class proportions', () => {
-    const { y } = iris();
-    for (const f of nb.ml.stratifiedKFold(y, { nSplits: 5 })) {
-      const counts = [0, 0, 0];
-      for (const i of f.test) counts[y[i]!]!++;
-      expect(counts).toEqual([10, 10, 10]);
-    }
-  });
-
-  it('crossValScore and trainTestSplit on iris with KNN', () => {
+  it('crossValScore on iris with KNN and linear regression', () => {
     const { x, y } = iris();
     const scores = nb.ml.crossValScore(new nb.ml.KNeighborsClassifier({ nNeighbors: 5 }), x, y, { cv: 5 });
     expect(scores).toHaveLength(5);
     expect(scores.reduce((a, b) => a + b) / 5).toBeGreaterThan(0.93);
-    const s = nb.ml.trainTestSplit(x, y, { testSize: 0.2, seed: 0, stratify: true });
-    expect(s.xTrain.shape).toEqual([120, 4]);
-    expect(s.yTest.shape).toEqual([30]);
-    const s30 = nb.ml.trainTestSplit(x, y, { testSize: 0.3, seed: 1, stratify: true });
-    expect(Array.from(s30.yTest.data()).filter((v) => v === 2)).toHaveLength(15);
-    expect(s30.xTrain.shape).toEqual([105, 4]);
     const mse = nb.ml.crossValScore(new nb.ml.LinearRegression(), x, y, { cv: 3, shuffle: true, seed: 0, scoring: 'negMeanSquaredError' });
     expect(mse.every((v) => v < 0 && v > -0.2)).toBe(true);
   });
