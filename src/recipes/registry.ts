@@ -4,6 +4,16 @@
  */
 import { ConfigError } from '../errors.js';
 import type { Recipe } from './types.js';
+import { celsius } from './celsius.js';
+import { perceptronAnd, perceptronOr } from './perceptron.js';
+import { xor } from './xor.js';
+import { iris } from './iris.js';
+import { mnistMlp } from './mnist-mlp.js';
+import { fashionMlp } from './fashion-mlp.js';
+import { optimizers } from './optimizers.js';
+import { regularization } from './regularization.js';
+import { kfold } from './kfold.js';
+import { baseline } from './baseline.js';
 import { linreg } from './linreg.js';
 import { polyfit } from './polyfit.js';
 import { knn } from './knn.js';
@@ -13,8 +23,10 @@ import { tsne } from './tsne.js';
 import { newton } from './newton.js';
 
 export const recipes: readonly Recipe[] = [
+  // dense networks (issue 3)
+  celsius, perceptronAnd, perceptronOr, xor, iris, mnistMlp, fashionMlp, optimizers, regularization, kfold,
   // classical machine learning (issue 6)
-  linreg, polyfit, knn, kmeans, pca, tsne, newton,
+  linreg, polyfit, knn, kmeans, pca, tsne, newton, baseline,
 ];
 
 /** Problems with a recipe list (bad or duplicate names, missing descriptions); empty when it is fine. */
