@@ -1,6 +1,20 @@
-// Prints the plain closing line CI reads: "N passed, N failed" (plus skipped), from Vitest's JSON report.
-import { readFileSync } from 'node:fs';
-const r = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(r.numFailedTests > 0 || r.numTotalTests === 0 ? 1 : 0);
+// Prints the plain closing line CI reads, "N passed, N failed" (plus skipped), summed over Vitest JSON reports.
+import { existsSync, readFileSync } from 'node:fs';
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let total = 0;
+for (const file of process.argv.slice(2)) {
+  if (!existsSync(file)) {
+    console.log(`missing test report ${file}`);
+    failed += 1;
+    continue;
+  }
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  total += r.numTotalTests;
+}
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || total === 0 ? 1 : 0);

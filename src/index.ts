@@ -15,6 +15,7 @@ export { Tensor, isTensor, type NestedArray, type TensorOptions } from './tensor
 export { type DType, type TypedArray, DTYPES, promoteTypes } from './tensor/dtype.js';
 export { broadcastShapes } from './tensor/shape.js';
 export { setBackend, getBackend, listBackends, registerBackend } from './backend/registry.js';
+export { setThreads, getThreads, initWasm } from './backend/wasm/index.js';
 export type { Backend, Kernels, KernelName } from './backend/contract.js';
 export {
   backward,

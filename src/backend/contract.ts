@@ -103,6 +103,12 @@ export interface ConvGeometry {
   outW: number;
 }
 
+/** What conv2d applies to its output before writing it: a per-filter bias, then relu. */
+export interface ConvEpilogue {
+  bias?: TypedArray;
+  relu?: boolean;
+}
+
 export interface Kernels {
   unary(op: UnaryOp, x: TypedArray, out: TypedArray): void | false;
   /** `out[i] = op(a[bcast i], b[bcast i])` over `outShape`. */
@@ -147,6 +153,17 @@ export interface Kernels {
   col2im(cols: TypedArray, g: ConvGeometry, out: TypedArray): void | false;
   /** Flat index into `x` of each window's maximum, `out` [batch, outH, outW, channels]; first on ties, NaN wins, padding skipped (-1 if all padding). */
   maxPoolIndices(x: TypedArray, g: ConvGeometry, out: Int32Array): void | false;
+  /**
+   * 2-D convolution (cross-correlation) of NHWC `x` with an HWIO kernel `w` [kernelH, kernelW, channels, filters]:
+   * `out` [batch, outH, outW, filters] = im2col(x) · w (+ bias [filters], then relu when asked). One
+   * call instead of im2col, matmul, add and relu, so a backend need not materialise the patches or
+   * the pre-activation outside its own memory.
+   */
+  conv2d(x: TypedArray, w: TypedArray, g: ConvGeometry, filters: number, out: TypedArray, epilogue?: ConvEpilogue): void | false;
+  /** conv2d's gradient with respect to x: col2im(dy · wᵀ), `out` [batch, inH, inW, channels] (overwritten). */
+  conv2dBackwardInput(dy: TypedArray, w: TypedArray, g: ConvGeometry, filters: number, out: TypedArray): void | false;
+  /** conv2d's gradient with respect to w: im2col(x)ᵀ · dy, `out` [kernelH, kernelW, channels, filters] (overwritten). */
+  conv2dBackwardFilter(x: TypedArray, dy: TypedArray, g: ConvGeometry, filters: number, out: TypedArray): void | false;
 
   // Linear algebra: each kernel works on `batch` row-major float matrices stored back to back.
   /** Lower Cholesky factors of n×n SPD matrices (lower triangle read); `info[b]` = k (1-based) when pivot k is not positive, else 0. */

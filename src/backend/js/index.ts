@@ -5,10 +5,12 @@ import { cumsum, reduce } from './reduce.js';
 import { matmul } from './matmul.js';
 import { concat, copy, gather, pad, random, scatterAdd } from './movement.js';
 import { col2im, im2col, maxPoolIndices } from './conv.js';
+import { conv2d, conv2dBackwardFilter, conv2dBackwardInput } from './conv-gemm.js';
 import { cholesky, lu, luSolve, qr, triangularSolve } from './linalg.js';
 import { eigh, svd } from './linalg-spectral.js';
 
 export const jsKernels: Kernels = { unary, binary, where, reduce, cumsum, matmul, copy, pad, concat, gather, scatterAdd, cast, random, im2col, col2im, maxPoolIndices,
+  conv2d, conv2dBackwardInput, conv2dBackwardFilter,
   cholesky, lu, luSolve, triangularSolve, qr, eigh, svd };
 
 export const jsBackend: Backend = { name: 'js', kernels: jsKernels };
