@@ -1,13 +1,16 @@
 /**
- * Convolutions over NHWC batches with Keras's kernel layouts, built as im2col → matrix product →
- * reshape, so they need no gradient code of their own and a faster matmul speeds them up:
- * conv1d, conv2d (grouped, dilated), depthwiseConv2d, separableConv2d, conv1dTranspose, conv2dTranspose.
- * Bias is not part of a convolution; layers add it.
+ * Convolutions over NHWC batches with Keras's kernel layouts: conv1d, conv2d (grouped, dilated),
+ * depthwiseConv2d, separableConv2d, conv1dTranspose, conv2dTranspose. Ungrouped convolutions and the
+ * transposed ones run on the backend's fused convolution kernels (primitives whose gradients are
+ * each other); grouped ones are im2col → matrix product → reshape. Bias and relu are optional
+ * options of conv1d/conv2d (layers may fuse them into the convolution's kernel); the others leave
+ * bias to the layer.
  */
-import { DTypeError, ShapeError, fmtShape } from '../errors.js';
+import { ConfigError, DTypeError, ShapeError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { type DType, promoteTypes } from '../tensor/dtype.js';
 import * as p from '../primitives/index.js';
-import { col2im, im2col } from '../primitives/conv.js';
+import { col2im, conv2dBackwardInputP, conv2dP, convRouting, im2col } from '../primitives/conv.js';
 import { type ConvGeometry, type Padding, checkOptions, checkPadding, checkRank, intTuple, windowGeometry } from '../primitives/conv-geometry.js';
 import { type TensorLike, toTensor } from './create.js';
 
@@ -23,7 +26,14 @@ export interface Conv2dOptions {
   dilationRate?: number | readonly [number, number];
   /** Channel groups: the kernel is [kh, kw, inC / groups, outC]; groups = inC is depthwise. Default 1. */
   groups?: number;
+  /** Added per filter after the convolution: [outC]. Default none (null: none). */
+  bias?: TensorLike | null;
+  /** Applied last: 'relu' or 'linear' (default). With groups = 1, bias and relu run inside the convolution's kernel. */
+  activation?: ConvActivation;
 }
+
+/** The activations a convolution can apply itself. */
+export type ConvActivation = 'relu' | 'linear';
 
 /** Options of `conv1d` (Keras's Conv1D names); 'causal' pads only before, so output t sees inputs ≤ t. */
 export interface Conv1dOptions {
@@ -31,6 +41,10 @@ export interface Conv1dOptions {
   padding?: 'valid' | 'same' | 'causal';
   dilationRate?: number;
   groups?: number;
+  /** Added per filter: [outC]. Default none (null: none). */
+  bias?: TensorLike | null;
+  /** 'relu' or 'linear' (default), as conv2d. */
+  activation?: ConvActivation;
 }
 
 /** Options of `depthwiseConv2d` and `separableConv2d`. */
@@ -55,15 +69,48 @@ export interface Conv1dTransposeOptions {
   dilationRate?: number;
 }
 
-const CONV_KEYS = ['strides', 'padding', 'dilationRate', 'groups'] as const;
+const CONV_KEYS = ['strides', 'padding', 'dilationRate', 'groups', 'bias', 'activation'] as const;
 const WINDOW_KEYS = ['strides', 'padding', 'dilationRate'] as const;
 
 function checkDtypes(op: string, x: Tensor, k: Tensor): void {
   if (x.dtype === 'bool' || k.dtype === 'bool') throw new DTypeError(`${op}: bool tensors cannot be convolved; cast them first (input ${x.dtype}, kernel ${k.dtype})`);
 }
 
-/** The shared core: patches of `x` times the kernel [kh, kw, C/groups, outC], in `groups` independent blocks. */
-function convolve(x: Tensor, kernel: Tensor, g: ConvGeometry, groups: number): Tensor {
+/** What follows a convolution: a per-filter bias, then relu. */
+interface Epilogue {
+  bias: Tensor | null;
+  relu: boolean;
+}
+
+const NO_EPILOGUE: Epilogue = { bias: null, relu: false };
+
+/** The operands cast to their common dtype (the fused kernels take one element type, as matmul's promotion gives). */
+function promoted(ts: Tensor[]): Tensor[] {
+  const d = ts.reduce<DType>((acc, t) => promoteTypes(acc, t.dtype), ts[0]!.dtype);
+  return ts.map((t) => p.cast(t, d));
+}
+
+/** Bias and relu as separate ops after a convolution. */
+function finish(y: Tensor, ep: Epilogue): Tensor {
+  const z = ep.bias ? p.add(y, ep.bias) : y;
+  return ep.relu ? p.relu(z) : z;
+}
+
+/** The shared core: x convolved with the kernel [kh, kw, C/groups, outC] in `groups` independent blocks, then the epilogue. */
+function convolve(x: Tensor, kernel: Tensor, g: ConvGeometry, groups: number, ep: Epilogue = NO_EPILOGUE): Tensor {
+  if (groups === 1 && convRouting.fused) {
+    if (convRouting.epilogue) {
+      const [xx, kk, bb] = promoted(ep.bias ? [x, kernel, ep.bias] : [x, kernel]);
+      return conv2dP(xx!, kk!, g, { bias: bb ?? null, relu: ep.relu });
+    }
+    const [xx, kk] = promoted([x, kernel]);
+    return finish(conv2dP(xx!, kk!, g), ep);
+  }
+  return finish(im2colConvolve(x, kernel, g, groups), ep);
+}
+
+/** Patches of `x` times the kernel as one matrix product per group. */
+function im2colConvolve(x: Tensor, kernel: Tensor, g: ConvGeometry, groups: number): Tensor {
   const { batch, outH, outW, kernelH: kh, kernelW: kw, channels: c } = g;
   const outC = kernel.shape[3]!;
   const m = batch * outH * outW;
@@ -85,6 +132,21 @@ function convolve(x: Tensor, kernel: Tensor, g: ConvGeometry, groups: number): T
   return p.reshape(p.permute(y, [1, 0, 2]), [batch, outH, outW, outC]);
 }
 
+/** Checks conv1d/conv2d's bias and activation options against the kernel's filter count. */
+function epilogueOf(op: string, options: Conv2dOptions | Conv1dOptions, outC: number): Epilogue {
+  const { bias, activation } = options;
+  if (activation !== undefined && activation !== 'relu' && activation !== 'linear') {
+    throw new ConfigError(`${op}: activation must be 'relu' or 'linear', got ${JSON.stringify(activation)}`);
+  }
+  let b: Tensor | null = null;
+  if (bias !== undefined && bias !== null) {
+    b = toTensor(bias);
+    if (b.rank !== 1 || b.shape[0] !== outC) throw new ShapeError(`${op}: bias must have shape [${outC}] (one per filter), got ${fmtShape(b.shape)}`);
+    if (b.dtype === 'bool') throw new DTypeError(`${op}: bias must be numeric, got bool`);
+  }
+  return { bias: b, relu: activation === 'relu' };
+}
+
 function conv2dChecked(op: string, x: Tensor, kernel: Tensor, options: Conv2dOptions | Conv1dOptions, rank: 1 | 2): Tensor {
   checkOptions(op, options, CONV_KEYS);
   checkDtypes(op, x, kernel);
@@ -102,20 +164,22 @@ function conv2dChecked(op: string, x: Tensor, kernel: Tensor, options: Conv2dOpt
     throw new ShapeError(`${op}: input has ${inC} channels but the kernel expects ${kIn * groups} (kernel ${kShape}${gs})`);
   }
   if (outC % groups !== 0) throw new ShapeError(`${op}: the kernel's ${outC} filters do not divide into ${groups} groups (kernel ${kShape})`);
+  const ep = epilogueOf(op, options, outC);
   if (rank === 1) {
     const [n, w] = x.shape as [number, number];
     const g = windowGeometry(op, [n, 1, w, inC], [1, kernel.shape[0]!], [1, strides[0]!], [1, dilation[0]!], padding, ['height', 'length']);
-    const y = convolve(p.reshape(x, [n, 1, w, inC]), p.reshape(kernel, [1, ...kernel.shape]), g, groups);
+    const y = convolve(p.reshape(x, [n, 1, w, inC]), p.reshape(kernel, [1, ...kernel.shape]), g, groups, ep);
     return p.reshape(y, [n, g.outW, outC]);
   }
   const g = windowGeometry(op, x.shape, [kernel.shape[0]!, kernel.shape[1]!], strides as [number, number], dilation as [number, number], padding);
-  return convolve(x, kernel, g, groups);
+  return convolve(x, kernel, g, groups, ep);
 }
 
 /**
  * 2-D convolution (cross-correlation, as Keras): x [batch, h, w, inC], kernel [kh, kw, inC/groups, outC]
- * → [batch, outH, outW, outC].
+ * → [batch, outH, outW, outC]; with `bias` [outC] and `activation: 'relu'`, relu(conv + bias) in one kernel.
  * @example nb.conv2d(images, kernel, { padding: 'same' }) // [64,28,28,1] * [3,3,1,32] → [64,28,28,32]
+ * @example nb.conv2d(images, kernel, { padding: 'same', bias, activation: 'relu' }) // a Conv2D layer's output
  */
 export function conv2d(x: TensorLike, kernel: TensorLike, options: Conv2dOptions = {}): Tensor {
   const tx = toTensor(x);
@@ -196,9 +260,16 @@ function transposeChecked(op: string, x: Tensor, kernel: Tensor, options: Conv2d
   // The transposed convolution is the input-gradient of the convolution mapping [n, bigH, bigW, outC] to x's shape.
   const g = windowGeometry(op, [n, bigH, bigW, outC], [kh, kw], strides, dilation, padding);
   if (g.outH !== h || g.outW !== w) throw new Error(`internal: ${op} geometry gives ${g.outH}×${g.outW}, expected ${h}×${w}`);
-  const taps = kh * kw * outC;
-  const cols = p.matmulT(p.reshape(x4, [n * h * w, inC]), p.reshape(k4, [taps, inC]), false, true);
-  const y = col2im(p.reshape(cols, [n, h, w, kh, kw, outC]), g);
+  let y: Tensor;
+  if (convRouting.fused) {
+    // k4 [kh, kw, outC, inC] is the HWIO kernel of that convolution (outC channels in, inC filters).
+    const [xx, kk] = promoted([x4, k4]);
+    y = conv2dBackwardInputP(xx!, kk!, g);
+  } else {
+    const taps = kh * kw * outC;
+    const cols = p.matmulT(p.reshape(x4, [n * h * w, inC]), p.reshape(k4, [taps, inC]), false, true);
+    y = col2im(p.reshape(cols, [n, h, w, kh, kw, outC]), g);
+  }
   return rank === 1 ? p.reshape(y, [n, bigW, outC]) : y;
 }
 
