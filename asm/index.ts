@@ -6,3 +6,5 @@ export { unary } from './unary';
 export { binary } from './binary';
 export { reduce } from './reduce';
 export { maxPoolIndices } from './pool';
+export { maxPool } from './max-pool';
+export { avgPool, avgPoolBackward } from './avg-pool';

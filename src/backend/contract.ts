@@ -154,6 +154,20 @@ export interface Kernels {
   /** Flat index into `x` of each window's maximum, `out` [batch, outH, outW, channels]; first on ties, NaN wins, padding skipped (-1 if all padding). */
   maxPoolIndices(x: TypedArray, g: ConvGeometry, out: Int32Array): void | false;
   /**
+   * Max pooling in one pass: `out` [batch, outH, outW, channels] (x's dtype) gets each window's maximum
+   * and, unless `indices` is null, `indices` its flat index into `x`, chosen as `maxPoolIndices` does
+   * (first on ties, NaN wins, padding skipped). A window of padding only (no pooling geometry has one)
+   * gives -Infinity (0 in integer arrays) and index -1.
+   */
+  maxPool(x: TypedArray, g: ConvGeometry, out: TypedArray, indices: Int32Array | null): void | false;
+  /**
+   * Average pooling: `out` [batch, outH, outW, channels] gets the mean of each window's in-image taps
+   * (padding not counted, as Keras's 'same' average pooling; a window of padding only gives 0).
+   */
+  avgPool(x: TypedArray, g: ConvGeometry, out: TypedArray): void | false;
+  /** avgPool's adjoint: each `dy` element over its window's tap count, added to those taps of `out` [batch, inH, inW, channels] (overwritten). */
+  avgPoolBackward(dy: TypedArray, g: ConvGeometry, out: TypedArray): void | false;
+  /**
    * 2-D convolution (cross-correlation) of NHWC `x` with an HWIO kernel `w` [kernelH, kernelW, channels, filters]:
    * `out` [batch, outH, outW, filters] = im2col(x) · w (+ bias [filters], then relu when asked). One
    * call instead of im2col, matmul, add and relu, so a backend need not materialise the patches or

@@ -1,14 +1,14 @@
 /**
  * Pooling, upsampling and zero padding over NHWC batches (Keras semantics), composed from
- * primitives: max pooling gathers each window's first maximum (so its gradient goes to that one
- * element, as TensorFlow's), average pooling sums patches and divides by the number of in-image
- * elements of each window ('same' padding does not count the padding).
+ * primitives: max pooling takes each window's first maximum in one kernel pass (its gradient goes to
+ * that one element, as TensorFlow's), average pooling takes the mean of the in-image elements of each
+ * window ('same' padding does not count the padding), also in one pass.
  */
 import { ConfigError, DTypeError, ShapeError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
-import { allocate, isFloat } from '../tensor/dtype.js';
+import { isFloat } from '../tensor/dtype.js';
 import * as p from '../primitives/index.js';
-import { im2col, maxPoolIndices } from '../primitives/conv.js';
+import { avgPoolP, maxPoolP } from '../primitives/pool.js';
 import { type ConvGeometry, checkOptions, checkPadding, checkRank, intTuple, windowGeometry } from '../primitives/conv-geometry.js';
 import { type TensorLike, toTensor } from './create.js';
 import { resizeBilinear } from './image.js';
@@ -59,38 +59,13 @@ function pooledShape(g: ConvGeometry, rank: 1 | 2): number[] {
 
 function maxPoolWith(op: string, x: Tensor, g: ConvGeometry, shape: number[]): Tensor {
   if (x.dtype === 'bool') throw new DTypeError(`${op}: bool tensors cannot be pooled; cast them first`);
-  const x4 = p.reshape(x, [g.batch, g.inH, g.inW, g.channels]);
-  const idx = maxPoolIndices(x4, g).data() as Int32Array;
-  return p.reshape(p.gather(p.reshape(x, [x.size]), 0, idx), shape);
-}
-
-/** Number of in-image taps of each window along one axis. */
-function validCounts(out: number, n: number, k: number, stride: number, before: number): number[] {
-  const counts: number[] = [];
-  for (let o = 0; o < out; o++) {
-    const start = o * stride - before;
-    counts.push(Math.min(start + k, n) - Math.max(start, 0));
-  }
-  return counts;
+  return p.reshape(maxPoolP(p.reshape(x, [g.batch, g.inH, g.inW, g.channels]), g), shape);
 }
 
 function avgPoolWith(op: string, x: Tensor, g: ConvGeometry, shape: number[]): Tensor {
   if (x.dtype === 'bool') throw new DTypeError(`${op}: bool tensors cannot be pooled; cast them first`);
   const xf = isFloat(x.dtype) ? x : p.cast(x, 'float32');
-  const x4 = p.reshape(xf, [g.batch, g.inH, g.inW, g.channels]);
-  const sums = p.sum(im2col(x4, g), [3, 4]); // [batch, outH, outW, C]
-  const ch = validCounts(g.outH, g.inH, g.kernelH, g.strideH, g.padTop);
-  const cw = validCounts(g.outW, g.inW, g.kernelW, g.strideW, g.padLeft);
-  const full = g.kernelH * g.kernelW;
-  let y: Tensor;
-  if (ch.every((c) => c === g.kernelH) && cw.every((c) => c === g.kernelW)) {
-    y = p.div(sums, p.scalarOf(full, xf.dtype));
-  } else {
-    const counts = allocate(xf.dtype, g.outH * g.outW);
-    for (let i = 0; i < g.outH; i++) for (let j = 0; j < g.outW; j++) counts[i * g.outW + j] = ch[i]! * cw[j]!;
-    y = p.div(sums, new Tensor(counts, [1, g.outH, g.outW, 1], xf.dtype));
-  }
-  return p.reshape(y, shape);
+  return p.reshape(avgPoolP(p.reshape(xf, [g.batch, g.inH, g.inW, g.channels]), g), shape);
 }
 
 /**

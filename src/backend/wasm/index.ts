@@ -13,6 +13,8 @@ import { matmul } from './gemm.js';
 import { col2im, im2col } from './conv.js';
 import { conv2d, conv2dBackwardFilter, conv2dBackwardInput } from './conv-gemm.js';
 import { maxPoolIndices } from './pool-indices.js';
+import { maxPool } from './max-pool.js';
+import { avgPool, avgPoolBackward } from './avg-pool.js';
 import { unary } from './unary.js';
 import { binary } from './binary.js';
 import { reduce } from './reduce.js';
@@ -30,6 +32,9 @@ const kernels: Partial<Kernels> = {
   im2col,
   col2im,
   maxPoolIndices,
+  maxPool,
+  avgPool,
+  avgPoolBackward,
   unary,
   binary,
   reduce,

@@ -24,7 +24,7 @@ export const STATUS = 4;
 export const READY = 5;
 
 /** The kernels every thread can run, by index (the worker resolves them by name). */
-export const KERNEL_NAMES = ['gemm', 'im2col', 'col2im', 'unary', 'binary', 'reduce', 'maxPoolIndices'] as const;
+export const KERNEL_NAMES = ['gemm', 'im2col', 'col2im', 'unary', 'binary', 'reduce', 'maxPoolIndices', 'maxPool', 'avgPool', 'avgPoolBackward'] as const;
 export type KernelId = (typeof KERNEL_NAMES)[number];
 export const kernelIndex = (name: KernelId): number => KERNEL_NAMES.indexOf(name);
 
