@@ -42,9 +42,12 @@ interface Peer {
 }
 
 const tsx = [process.execPath, '--import', 'tsx'];
+// Node 20 compiles relaxed-SIMD modules only with this flag, and it must be given at start-up: the
+// nabla module compiles its kernels while it is imported, before a child's own code could set it.
+const tsxRelaxed = [process.execPath, '--experimental-wasm-relaxed-simd', '--import', 'tsx'];
 const PEERS: Peer[] = [
-  { id: 'nabla', cmd: [...tsx, `${here}nabla.ts`], extra: { backend: 'wasm', relaxed: true }, sizes: SIZES },
-  { id: 'nabla 1 thread', cmd: [...tsx, `${here}nabla.ts`], extra: { backend: 'wasm', relaxed: true, threadsOverride: 1 }, sizes: SIZES, groups: ['sgemm'] },
+  { id: 'nabla', cmd: [...tsxRelaxed, `${here}nabla.ts`], extra: { backend: 'wasm', relaxed: true }, sizes: SIZES },
+  { id: 'nabla 1 thread', cmd: [...tsxRelaxed, `${here}nabla.ts`], extra: { backend: 'wasm', relaxed: true, threadsOverride: 1 }, sizes: SIZES, groups: ['sgemm'] },
   { id: 'nabla no relaxed', cmd: [...tsx, `${here}nabla.ts`], extra: { backend: 'wasm', relaxed: false }, sizes: SIZES, groups: ['sgemm'] },
   { id: 'nabla js', cmd: [...tsx, `${here}nabla.ts`], extra: { backend: 'js', relaxed: false }, sizes: SLOW_SIZES, groups: ['sgemm'] },
   { id: 'tfjs-cpu', cmd: [...tsx, `${here}tfjs.ts`], extra: { backend: 'cpu' }, sizes: SLOW_SIZES },

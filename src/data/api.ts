@@ -27,3 +27,31 @@ export {
   type LogTransformOptions,
 } from './scalers.js';
 export { LabelEncoder, labelEncoder, toCategorical, oneHot, type Label } from './encoders.js';
+export {
+  imageFromPixels,
+  imageToPixels,
+  decodeImage,
+  encodeImage,
+  readImage,
+  readImages,
+  writeImage,
+  resizeImages,
+  stackImages,
+  toGrayscale,
+  grayscaleToRgb,
+  type Pixels,
+  type ChannelMode,
+  type Interpolation,
+  type ImageReadOptions,
+  type ImageWriteOptions,
+} from './images.js';
+export {
+  ImageDataGenerator,
+  imageDataGenerator,
+  FlowDataset,
+  type ImageDataGeneratorOptions,
+  type TransformParams,
+  type FlowOptions,
+  type FlowBatch,
+  type FillMode,
+} from './augment.js';

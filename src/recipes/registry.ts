@@ -14,6 +14,11 @@ import { optimizers } from './optimizers.js';
 import { regularization } from './regularization.js';
 import { kfold } from './kfold.js';
 import { baseline } from './baseline.js';
+import { fashionCnn } from './fashion-cnn.js';
+import { mnistCnn } from './mnist-cnn.js';
+import { augmentation } from './augmentation.js';
+import { transfer } from './transfer.js';
+import { filters } from './filters.js';
 import { linreg } from './linreg.js';
 import { polyfit } from './polyfit.js';
 import { knn } from './knn.js';
@@ -25,6 +30,8 @@ import { newton } from './newton.js';
 export const recipes: readonly Recipe[] = [
   // dense networks (issue 3)
   celsius, perceptronAnd, perceptronOr, xor, iris, mnistMlp, fashionMlp, optimizers, regularization, kfold,
+  // convolutional networks (issue 5)
+  fashionCnn, mnistCnn, augmentation, transfer, filters,
   // classical machine learning (issue 6)
   linreg, polyfit, knn, kmeans, pca, tsne, newton, baseline,
 ];

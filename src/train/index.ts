@@ -19,3 +19,4 @@ export * as metrics from './metrics.js';
 export type { Metric, MetricSpec } from './metrics.js';
 export { registerModelIO, type ModelIO } from './persistence.js';
 export type { OutputWriter } from './output.js';
+export * as transfer from './transfer.js';

@@ -26,3 +26,6 @@ export const batchNormalization = (args: BatchNormalizationArgs = {}): BatchNorm
 export const layerNormalization = (args: LayerNormalizationArgs = {}): LayerNormalization => new LayerNormalization(args);
 /** An input layer (mostly made through `nb.input`). */
 export const inputLayer = (args: LayerArgs): InputLayer => new InputLayer(args);
+
+// Convolutional-network layers: conv1d/2d (+ transposes, depthwise, separable), pooling, upsampling, padding, cropping, spatial dropout.
+export * from './cnn.js';
