@@ -59,16 +59,7 @@ function mlp(): Record<string, Outcome> {
 
 /** The notes' CNN: Conv32-Pool-Conv64-Pool-Dense128-Dense10 on 28×28×1 ('same' 3×3 convolutions). */
 function cnnModel(): nb.Sequential {
-  const L = nb.layers;
-  return nb.sequential([
-    L.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' }),
-    L.maxPooling2d({ poolSize: 2 }),
-    L.conv2d({ filters: 64, kernelSize: 3, padding: 'same', activation: 'relu' }),
-    L.maxPooling2d({ poolSize: 2 }),
-    L.flatten(),
-    L.dense({ units: 128, activation: 'relu' }),
-    L.dense({ units: 10, activation: 'softmax' }),
-  ]);
+  return nb.models.notesCnn();
 }
 
 function cnn(): Record<string, Outcome> {

@@ -52,15 +52,7 @@ const isMlp = opt('--model', 'cnn') === 'mlp';
 const batch = Number(opt('--batch', isMlp ? '32' : '64'));
 const model = isMlp
   ? nb.sequential([L.dense({ inputShape: [784], units: 128, activation: 'relu' }), L.dense({ units: 10, activation: 'softmax' })])
-  : nb.sequential([
-      L.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' }),
-      L.maxPooling2d({ poolSize: 2 }),
-      L.conv2d({ filters: 64, kernelSize: 3, padding: 'same', activation: 'relu' }),
-      L.maxPooling2d({ poolSize: 2 }),
-      L.flatten(),
-      L.dense({ units: 128, activation: 'relu' }),
-      L.dense({ units: 10, activation: 'softmax' }),
-    ]);
+  : nb.models.notesCnn();
 model.compile({ optimizer: nb.optim.adam({ learningRate: 1e-3 }), loss: 'sparseCategoricalCrossentropy' });
 nb.seed(0);
 const x = nb.rand(isMlp ? [batch, 784] : [batch, 28, 28, 1]);

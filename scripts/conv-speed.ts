@@ -166,16 +166,7 @@ if (only.has('cnn')) {
 }
 
 if (only.has('model')) {
-  const L = nb.layers;
-  const model = nb.sequential([
-    L.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' }),
-    L.maxPooling2d({ poolSize: 2 }),
-    L.conv2d({ filters: 64, kernelSize: 3, padding: 'same', activation: 'relu' }),
-    L.maxPooling2d({ poolSize: 2 }),
-    L.flatten(),
-    L.dense({ units: 128, activation: 'relu' }),
-    L.dense({ units: 10, activation: 'softmax' }),
-  ]);
+  const model = nb.models.notesCnn();
   model.compile({ optimizer: nb.optim.adam({ learningRate: 1e-3 }), loss: 'sparseCategoricalCrossentropy' });
   console.log('\nThe same CNN as nb.sequential layers (the layers add bias and activation after nb.conv2d)');
   const x64 = images(64, 4);

@@ -40,3 +40,4 @@ export * from './data/index.js';
 export * from './io/index.js';
 export * as linalg from './linalg/index.js';
 export * as ml from './ml/index.js';
+export * as models from './models/index.js';

@@ -2,16 +2,8 @@
 import type { ReduceOp, Shape } from '../contract.js';
 import type { TypedArray } from '../../tensor/dtype.js';
 import { iterationPlan } from './broadcast.js';
+import { stridesOf } from '../../tensor/shape.js';
 
-function stridesOf(shape: Shape): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i]!;
-  }
-  return s;
-}
 
 export function reduce(op: ReduceOp, x: TypedArray, shape: Shape, axes: readonly number[], out: TypedArray): void {
   if (op === 'argmax' || op === 'argmin') {

@@ -1,0 +1,2 @@
+/** Ready builders for the notes' architectures. */
+export { notesCnn, notesTrunk, notesHead, type NotesCnnOptions } from './notes-cnn.js';
