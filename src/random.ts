@@ -142,6 +142,11 @@ export function getGenerator(): Generator {
   return globalGenerator;
 }
 
+/** A generator of its own for an explicit seed, else the global one (the rule every `seed` option follows). */
+export function generatorFor(seed?: number): Generator {
+  return seed === undefined ? globalGenerator : new Generator(seed);
+}
+
 /** Replaces the global generator (e.g. to restore a checkpointed stream). */
 export function setGenerator(g: Generator): void {
   globalGenerator = g;

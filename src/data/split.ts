@@ -3,7 +3,7 @@
  * index arrays; `trainTestSplit` also gathers the rows.
  */
 import { ConfigError, ShapeError, fmtShape } from '../errors.js';
-import { Generator, getGenerator } from '../random.js';
+import { generatorFor } from '../random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { takeRows } from './element.js';
 import { checkInt, checkOptions } from './options.js';
@@ -35,9 +35,6 @@ export interface FoldOptions {
   seed?: number;
 }
 
-function generatorFrom(seed: number | undefined): Generator {
-  return seed === undefined ? getGenerator() : new Generator(seed);
-}
 
 /** Labels as plain integers, from a tensor or an array-like; checks they are integers. */
 export function labelsOf(fn: string, labels: Tensor | ArrayLike<number>, name = 'labels'): ArrayLike<number> {
@@ -105,7 +102,7 @@ export function trainTestIndices(n: number, options: TrainTestSplitOptions = {})
   checkInt(fn, 'n', n, 2);
   const nTest = testCount(fn, options.testSize ?? 0.25, n);
   const shuffle = options.shuffle ?? true;
-  const gen = shuffle ? generatorFrom(options.seed) : null;
+  const gen = shuffle ? generatorFor(options.seed) : null;
   const strat = options.stratify;
   let train: number[] = [];
   let test: number[] = [];
@@ -179,7 +176,7 @@ export function kFold(n: number, k: number, options: FoldOptions = {}): SplitInd
   checkInt(fn, 'n', n, 1);
   checkInt(fn, 'k', k, 2);
   if (k > n) throw new ConfigError(`${fn}: k = ${k} folds need at least ${k} samples, got n = ${n}`);
-  const order = options.shuffle ? generatorFrom(options.seed).permutation(n) : Int32Array.from({ length: n }, (_, i) => i);
+  const order = options.shuffle ? generatorFor(options.seed).permutation(n) : Int32Array.from({ length: n }, (_, i) => i);
   const fold = new Int32Array(n);
   const base = Math.floor(n / k);
   const extra = n % k;
@@ -202,7 +199,7 @@ export function stratifiedKFold(y: Tensor | ArrayLike<number>, k: number, option
   const labels = labelsOf(fn, y, 'y');
   checkInt(fn, 'k', k, 2);
   if (k > labels.length) throw new ConfigError(`${fn}: k = ${k} folds need at least ${k} samples, got ${labels.length}`);
-  const gen = options.shuffle ? generatorFrom(options.seed) : null;
+  const gen = options.shuffle ? generatorFor(options.seed) : null;
   const { members } = groupByClass(labels);
   // Deal the samples, class after class, to folds in turn; the turn carries on across classes.
   const fold = new Int32Array(labels.length);

@@ -3,7 +3,6 @@
  * codes, option checks, and the estimator base class (parameters, clone, fitted checks).
  */
 import { ConfigError, DataError, DTypeError, NablaError, ShapeError, checkOptions, fmtShape } from '../errors.js';
-import { Generator, getGenerator } from '../random.js';
 import { Tensor } from '../tensor/tensor.js';
 
 /** Samples × features: a 2-D tensor or nested arrays of numbers. */
@@ -102,10 +101,8 @@ export function checkOneOf<T extends string>(op: string, name: string, v: unknow
   return v as T;
 }
 
-/** The generator for a seed option: its own when a seed is given, else the global one (`nb.seed`). */
-export function generatorFor(seed: number | undefined): Generator {
-  return seed === undefined ? getGenerator() : new Generator(seed);
-}
+
+export { generatorFor } from '../random.js';
 
 // ---------------------------------------------------------------- estimator base
 
