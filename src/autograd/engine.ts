@@ -5,11 +5,12 @@
  * grows: once the last reference to a loss goes, its whole history is garbage. After a backward
  * pass without `retainGraph`, every node visited is released, so the saved inputs go at once.
  */
-import { DTypeError, NablaError, ShapeError, checkOptions, fmtShape } from '../errors.js';
+import { DTypeError, NablaError, ShapeError, fmtShape } from '../errors.js';
 import { Tensor, type GradNode } from '../tensor/tensor.js';
 import { allocate } from '../tensor/dtype.js';
 import { shapesEqual } from '../tensor/shape.js';
 import { add, cast, withGradMode } from '../primitives/index.js';
+import { checkOptions } from '../check.js';
 
 export interface BackwardOptions {
   /** Keep the graph so backward can run through it again. Default false (or createGraph's value). */

@@ -3,11 +3,12 @@
  * `grad` is a thin layer over the same backward pass `Tensor#backward` uses, and it nests:
  * `grad(grad(f))` differentiates the first backward pass, because VJPs are made of primitives.
  */
-import { ConfigError, DTypeError, ShapeError, checkOptions, fmtShape } from '../errors.js';
+import { ConfigError, DTypeError, ShapeError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { allocate, isFloat } from '../tensor/dtype.js';
 import { isGradEnabled, reshape, concat, withGradMode } from '../primitives/index.js';
 import { onesLike, runBackward } from './engine.js';
+import { checkOptions } from '../check.js';
 
 /** Runs `fn` without recording: nothing computed inside requires grad. Synchronous functions only. */
 export function noGrad<T>(fn: () => T): T {

@@ -4,13 +4,13 @@
  * The output is projected onto a fixed random direction w (L = Σ w·f(x)), so one backward pass
  * checks the VJP with a non-trivial cotangent; every float input element is then perturbed by ±eps.
  */
-import { ConfigError, checkOptions } from '../errors.js';
 import { Generator } from '../random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { isFloat } from '../tensor/dtype.js';
 import { cast, withGradMode } from '../primitives/index.js';
 import { runBackward } from './engine.js';
 import { traced } from './functional.js';
+import { checkNumber, checkOptions } from '../check.js';
 
 export interface GradcheckOptions {
   /** Finite-difference step. Default 1e-6. */
@@ -38,9 +38,8 @@ export interface GradcheckResult {
  */
 export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): GradcheckResult {
   checkOptions('gradcheck', options, ['eps', 'tol', 'seed']);
-  const eps = options.eps ?? 1e-6;
+  const eps = checkNumber('gradcheck', 'eps', options.eps ?? 1e-6, { min: 0, minExclusive: true });
   const tol = options.tol ?? 1e-6;
-  if (!(eps > 0)) throw new ConfigError(`gradcheck: eps must be positive, got ${eps}`);
   const xs = inputs.map((t) => (isFloat(t.dtype) ? withGradMode(false, () => cast(t, 'float64')).detach() : t));
   const diff = xs.map((t, i) => isFloat(inputs[i]!.dtype) && t.size > 0);
 

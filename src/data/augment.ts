@@ -20,7 +20,7 @@ import { allocate, isFloat } from '../tensor/dtype.js';
 import { type Affine, type FillMode, IDENTITY, compose, invert, warpImage } from './affine.js';
 import { Dataset } from './dataset.js';
 import { takeRows } from './element.js';
-import { checkOptions } from './options.js';
+import { checkOptions } from '../check.js';
 
 export type { FillMode };
 

@@ -10,7 +10,7 @@
 import { ConfigError } from '../errors.js';
 import { Generator, getGenerator } from '../random.js';
 import { type Element, commonLength, elementAt, stackElements } from './element.js';
-import { checkInt, checkOptions } from './options.js';
+import { checkInt, checkOptions } from '../check.js';
 
 export interface ShuffleOptions {
   /** Seed of this shuffle's own generator; without it the global generator (`nb.seed`) is used. */
@@ -71,7 +71,7 @@ export class Dataset<T> implements Iterable<T> {
    * permutation. @example ds.shuffle(10_000, { seed: 1 })
    */
   shuffle(bufferSize: number, options: ShuffleOptions = {}): Dataset<T> {
-    checkInt('Dataset.shuffle', 'bufferSize', bufferSize, 1);
+    checkInt('Dataset.shuffle', 'bufferSize', bufferSize, { min: 1 });
     checkOptions('Dataset.shuffle', options, ['seed', 'reshuffleEachIteration']);
     const reshuffle = options.reshuffleEachIteration ?? true;
     const own = options.seed === undefined ? null : new Generator(options.seed);
@@ -111,7 +111,7 @@ export class Dataset<T> implements Iterable<T> {
    * becomes `{ x: [b,28,28,1], y: [b] }`. @example ds.batch(32)
    */
   batch(batchSize: number, options: BatchOptions = {}): Dataset<T> {
-    checkInt('Dataset.batch', 'batchSize', batchSize, 1);
+    checkInt('Dataset.batch', 'batchSize', batchSize, { min: 1 });
     checkOptions('Dataset.batch', options, ['dropRemainder']);
     const drop = options.dropRemainder ?? false;
     const src = this;
@@ -132,7 +132,7 @@ export class Dataset<T> implements Iterable<T> {
 
   /** Repeats the dataset `count` times (forever when omitted); each pass iterates the input afresh. */
   repeat(count?: number): Dataset<T> {
-    if (count !== undefined) checkInt('Dataset.repeat', 'count', count, 0);
+    if (count !== undefined) checkInt('Dataset.repeat', 'count', count, { min: 0 });
     const src = this;
     const c = this.cardinality;
     const card = count === undefined ? (c === 0 ? 0 : Infinity) : c === null ? null : c * count;
@@ -150,7 +150,7 @@ export class Dataset<T> implements Iterable<T> {
 
   /** The first `count` elements. */
   take(count: number): Dataset<T> {
-    checkInt('Dataset.take', 'count', count, 0);
+    checkInt('Dataset.take', 'count', count, { min: 0 });
     const src = this;
     const c = this.cardinality;
     return new Dataset(function* () {
@@ -165,7 +165,7 @@ export class Dataset<T> implements Iterable<T> {
 
   /** Everything after the first `count` elements. */
   skip(count: number): Dataset<T> {
-    checkInt('Dataset.skip', 'count', count, 0);
+    checkInt('Dataset.skip', 'count', count, { min: 0 });
     const src = this;
     const c = this.cardinality;
     return new Dataset(function* () {
@@ -180,9 +180,9 @@ export class Dataset<T> implements Iterable<T> {
    * tensors. @example nb.data.fromTensors(series).window(31, 1).map((w) => ...)
    */
   window(size: number, shift = size, stride = 1, options: WindowOptions = {}): Dataset<T> {
-    checkInt('Dataset.window', 'size', size, 1);
-    checkInt('Dataset.window', 'shift', shift, 1);
-    checkInt('Dataset.window', 'stride', stride, 1);
+    checkInt('Dataset.window', 'size', size, { min: 1 });
+    checkInt('Dataset.window', 'shift', shift, { min: 1 });
+    checkInt('Dataset.window', 'stride', stride, { min: 1 });
     checkOptions('Dataset.window', options, ['dropRemainder']);
     const drop = options.dropRemainder ?? true;
     const span = (size - 1) * stride + 1;

@@ -12,7 +12,7 @@
  * const batch = nb.data.stackImages([a, b, c], { size: [64, 64] }); // [3, 64, 64, C]
  */
 import type { PNG as PngClass } from 'pngjs';
-import { ConfigError, DataError, DTypeError, ShapeError, checkOptions, fmtShape } from '../errors.js';
+import { ConfigError, DataError, DTypeError, ShapeError, fmtShape } from '../errors.js';
 import { platform } from '../platform/index.js';
 import { Tensor } from '../tensor/tensor.js';
 import { isFloat } from '../tensor/dtype.js';
@@ -20,6 +20,7 @@ import { mul } from '../ops/elementwise.js';
 import { sum } from '../ops/reduce.js';
 import { concat, reshape } from '../ops/shape.js';
 import { resizeBilinear, resizeNearest } from '../ops/image.js';
+import { checkOptions } from '../check.js';
 
 /** Raw 8-bit pixels, row-major, `channels` values per pixel. */
 export interface Pixels {

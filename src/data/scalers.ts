@@ -5,7 +5,7 @@
  */
 import { ConfigError, DataError, ShapeError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
-import { checkNumber, checkOptions } from './options.js';
+import { checkNumber, checkOptions } from '../check.js';
 
 function features(fn: string, x: Tensor): { n: number; d: number } {
   if (!(x instanceof Tensor)) throw new ConfigError(`${fn}: expected a Tensor, got ${typeof x}`);

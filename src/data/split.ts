@@ -6,7 +6,7 @@ import { ConfigError, ShapeError, fmtShape } from '../errors.js';
 import { generatorFor } from '../random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { takeRows } from './element.js';
-import { checkInt, checkOptions } from './options.js';
+import { checkInt, checkOptions } from '../check.js';
 
 export interface TrainTestSplitOptions {
   /** Fraction of samples in (0, 1), or a count ≥ 1, for the test set. Default 0.25 (the test count is rounded up). */
@@ -99,7 +99,7 @@ function testCount(fn: string, testSize: number, n: number): number {
 export function trainTestIndices(n: number, options: TrainTestSplitOptions = {}): SplitIndices {
   const fn = 'data.trainTestIndices';
   checkOptions(fn, options, ['testSize', 'stratify', 'shuffle', 'seed']);
-  checkInt(fn, 'n', n, 2);
+  checkInt(fn, 'n', n, { min: 2 });
   const nTest = testCount(fn, options.testSize ?? 0.25, n);
   const shuffle = options.shuffle ?? true;
   const gen = shuffle ? generatorFor(options.seed) : null;
@@ -173,8 +173,8 @@ function foldsFromAssignment(fold: Int32Array, k: number): SplitIndices[] {
 export function kFold(n: number, k: number, options: FoldOptions = {}): SplitIndices[] {
   const fn = 'data.kFold';
   checkOptions(fn, options, ['shuffle', 'seed']);
-  checkInt(fn, 'n', n, 1);
-  checkInt(fn, 'k', k, 2);
+  checkInt(fn, 'n', n, { min: 1 });
+  checkInt(fn, 'k', k, { min: 2 });
   if (k > n) throw new ConfigError(`${fn}: k = ${k} folds need at least ${k} samples, got n = ${n}`);
   const order = options.shuffle ? generatorFor(options.seed).permutation(n) : Int32Array.from({ length: n }, (_, i) => i);
   const fold = new Int32Array(n);
@@ -197,7 +197,7 @@ export function stratifiedKFold(y: Tensor | ArrayLike<number>, k: number, option
   const fn = 'data.stratifiedKFold';
   checkOptions(fn, options, ['shuffle', 'seed']);
   const labels = labelsOf(fn, y, 'y');
-  checkInt(fn, 'k', k, 2);
+  checkInt(fn, 'k', k, { min: 2 });
   if (k > labels.length) throw new ConfigError(`${fn}: k = ${k} folds need at least ${k} samples, got ${labels.length}`);
   const gen = options.shuffle ? generatorFor(options.seed) : null;
   const { members } = groupByClass(labels);

@@ -1,5 +1,5 @@
 /** The Cholesky factorisation A = L·Lᵀ of symmetric positive-definite matrices, differentiable. */
-import { DataError, checkOptions } from '../errors.js';
+import { DataError } from '../errors.js';
 import { kernels } from '../backend/registry.js';
 import { Tensor } from '../tensor/tensor.js';
 import { type TensorLike } from '../ops/create.js';
@@ -7,6 +7,7 @@ import * as p from '../primitives/index.js';
 import { type Primitive, allocOut, apply } from '../primitives/primitive.js';
 import { asFloat, matrixMask, mT, squareBatch, whichMatrix } from './util.js';
 import { solveTriangular } from './solve.js';
+import { checkOptions } from '../check.js';
 
 const CHOLESKY: Primitive<void> = {
   name: 'cholesky',

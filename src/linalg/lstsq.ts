@@ -1,10 +1,11 @@
 /** Least squares, pseudo-inverse and numerical rank (QR for full-rank tall systems, SVD otherwise). */
-import { ConfigError, ShapeError, fmtShape, checkOptions } from '../errors.js';
+import { ConfigError, ShapeError, fmtShape } from '../errors.js';
 import { kernels } from '../backend/registry.js';
 import { Tensor } from '../tensor/tensor.js';
 import { promoteTypes } from '../tensor/dtype.js';
 import { type TensorLike } from '../ops/create.js';
 import { alloc, asFloat, matrixBatch } from './util.js';
+import { checkOptions } from '../check.js';
 
 const EPS = 2.220446049250313e-16;
 

@@ -2,7 +2,7 @@
  * Differentiable linear solves: `solve` (A X = B), `inv` (A⁻¹) and `solveTriangular`, each one
  * primitive record with its VJP written in differentiable ops, so gradients of gradients work.
  */
-import { DataError, ShapeError, fmtShape, checkOptions } from '../errors.js';
+import { DataError, ShapeError, fmtShape } from '../errors.js';
 import { kernels } from '../backend/registry.js';
 import { Tensor } from '../tensor/tensor.js';
 import { promoteTypes } from '../tensor/dtype.js';
@@ -11,6 +11,7 @@ import { type TensorLike } from '../ops/create.js';
 import * as p from '../primitives/index.js';
 import { type Primitive, allocOut, apply } from '../primitives/primitive.js';
 import { type MatrixBatch, asFloat, matrixBatch, matrixMask, mT, squareBatch, whichMatrix } from './util.js';
+import { checkOptions } from '../check.js';
 
 /** LU-factorises every matrix of `a` (float64 working storage); throws a DataError naming a singular one. */
 export function luOrThrow(op: string, name: string, a: Tensor, b: MatrixBatch): { lu: Float64Array; pivots: Int32Array } {

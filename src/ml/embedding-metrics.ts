@@ -1,8 +1,9 @@
 /** Quality of clusterings and embeddings: silhouette coefficients and trustworthiness. */
-import { ConfigError, ShapeError, checkOptions } from '../errors.js';
+import { ConfigError, ShapeError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { type Metric, METRICS, forEachDistanceBlock, kNearest, toPoints } from './distance.js';
-import { type Features, type Targets, checkInt, checkOneOf, encodeLabels, tensor64 } from './util.js';
+import { type Features, type Targets, encodeLabels, tensor64 } from './util.js';
+import { checkChoice, checkInt, checkOptions } from '../check.js';
 
 /**
  * Silhouette coefficient of every sample, (b − a) / max(a, b): a is the mean distance to its own
@@ -10,7 +11,7 @@ import { type Features, type Targets, checkInt, checkOneOf, encodeLabels, tensor
  */
 export function silhouetteSamples(x: Features, labels: Targets, options: { metric?: Metric } = {}): Tensor {
   checkOptions('silhouetteSamples', options, ['metric']);
-  const metric = checkOneOf('silhouetteSamples', 'metric', options.metric ?? 'euclidean', METRICS);
+  const metric = checkChoice('silhouetteSamples', 'metric', options.metric ?? 'euclidean', METRICS);
   const pts = toPoints('silhouetteSamples', 'x', x, metric);
   const { codes, classes } = encodeLabels('silhouetteSamples', labels, pts.rows);
   const c = classes.length;
@@ -61,8 +62,8 @@ export function silhouetteScore(x: Features, labels: Targets, options: { metric?
  */
 export function trustworthiness(x: Features, embedding: Features, options: { nNeighbors?: number; metric?: Metric } = {}): number {
   checkOptions('trustworthiness', options, ['nNeighbors', 'metric']);
-  const k = checkInt('trustworthiness', 'nNeighbors', options.nNeighbors ?? 5, 1);
-  const metric = checkOneOf('trustworthiness', 'metric', options.metric ?? 'euclidean', METRICS);
+  const k = checkInt('trustworthiness', 'nNeighbors', options.nNeighbors ?? 5, { min: 1 });
+  const metric = checkChoice('trustworthiness', 'metric', options.metric ?? 'euclidean', METRICS);
   const px = toPoints('trustworthiness', 'x', x, metric);
   const pe = toPoints('trustworthiness', 'embedding', embedding, 'euclidean');
   const n = px.rows;

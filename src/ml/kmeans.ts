@@ -2,10 +2,11 @@
  * k-means clustering (Lloyd's iterations) with k-means++, farthest-point or random
  * initialisation and several restarts, plus the elbow method with a knee detector.
  */
-import { ConfigError, ShapeError, checkOptions } from '../errors.js';
+import { ConfigError, ShapeError } from '../errors.js';
 import { Generator } from '../random.js';
 import { Tensor } from '../tensor/tensor.js';
-import { type Features, type Mat, BaseEstimator, checkInt, checkPositive, generatorFor, tensor64, toMat } from './util.js';
+import { type Features, type Mat, BaseEstimator, generatorFor, tensor64, toMat } from './util.js';
+import { checkInt, checkNumber, checkOptions } from '../check.js';
 
 export type KMeansInit = 'k-means++' | 'farthest' | 'random' | Tensor | number[][];
 
@@ -49,10 +50,10 @@ export class KMeans extends BaseEstimator<KMeansOptions> {
 
   protected validate(): void {
     const p = this.params;
-    checkInt('KMeans', 'nClusters', p.nClusters, 1);
-    checkInt('KMeans', 'nInit', p.nInit, 1);
-    checkInt('KMeans', 'maxIter', p.maxIter, 1);
-    checkPositive('KMeans', 'tol', p.tol, true);
+    checkInt('KMeans', 'nClusters', p.nClusters, { min: 1 });
+    checkInt('KMeans', 'nInit', p.nInit, { min: 1 });
+    checkInt('KMeans', 'maxIter', p.maxIter, { min: 1 });
+    checkNumber('KMeans', 'tol', p.tol, { min: 0 });
     if (typeof p.init === 'string' && !['k-means++', 'farthest', 'random'].includes(p.init)) {
       throw new ConfigError(`KMeans: init must be 'k-means++', 'farthest', 'random' or [k, d] centres, got ${JSON.stringify(p.init)}`);
     }
@@ -309,8 +310,8 @@ export interface ElbowResult {
 export function elbow(x: Features, options: { kMin?: number; kMax?: number } & Omit<KMeansOptions, 'nClusters'> = {}): ElbowResult {
   checkOptions('elbow', options, ['kMin', 'kMax', 'init', 'nInit', 'maxIter', 'tol', 'seed']);
   const { kMin = 1, kMax = 10, ...rest } = options;
-  checkInt('elbow', 'kMin', kMin, 1);
-  checkInt('elbow', 'kMax', kMax, kMin + 2);
+  checkInt('elbow', 'kMin', kMin, { min: 1 });
+  checkInt('elbow', 'kMax', kMax, { min: kMin + 2 });
   const m = toMat('elbow', 'x', x);
   const xt = tensor64(m.data, [m.rows, m.cols]);
   const ks: number[] = [];

@@ -13,8 +13,9 @@ import { lstsq, pinv } from '../linalg/lstsq.js';
 import { cholesky } from '../linalg/cholesky.js';
 import { svd } from '../linalg/decompositions.js';
 import { solveTriangular } from '../linalg/solve.js';
-import { type Features, type Mat, type Targets, BaseEstimator, checkInt, checkOneOf, checkPositive, tensor64, toMat, toVec } from './util.js';
+import { type Features, type Mat, type Targets, BaseEstimator, tensor64, toMat, toVec } from './util.js';
 import { r2Score } from './metrics.js';
+import { checkChoice, checkInt, checkNumber } from '../check.js';
 
 interface Fit {
   coef: Float64Array;
@@ -156,10 +157,10 @@ export class LinearRegression extends LinearModel<LinearRegressionOptions> {
 
   protected validate(): void {
     const p = this.params;
-    checkOneOf('LinearRegression', 'solver', p.solver, ['qr', 'cholesky', 'svd', 'gd']);
-    checkPositive('LinearRegression', 'learningRate', p.learningRate);
-    checkInt('LinearRegression', 'maxIter', p.maxIter, 1);
-    checkPositive('LinearRegression', 'tol', p.tol, true);
+    checkChoice('LinearRegression', 'solver', p.solver, ['qr', 'cholesky', 'svd', 'gd']);
+    checkNumber('LinearRegression', 'learningRate', p.learningRate, { min: 0, minExclusive: true });
+    checkInt('LinearRegression', 'maxIter', p.maxIter, { min: 1 });
+    checkNumber('LinearRegression', 'tol', p.tol, { min: 0 });
   }
 
   /** Fits w and b to rows `x` and targets `y`. */
@@ -230,8 +231,8 @@ export class Ridge extends LinearModel<RidgeOptions> {
   }
 
   protected validate(): void {
-    checkPositive('Ridge', 'alpha', this.params.alpha, true);
-    checkOneOf('Ridge', 'solver', this.params.solver, ['cholesky', 'svd']);
+    checkNumber('Ridge', 'alpha', this.params.alpha, { min: 0 });
+    checkChoice('Ridge', 'solver', this.params.solver, ['cholesky', 'svd']);
   }
 
   fit(x: Features, y: Targets): this {
@@ -294,9 +295,9 @@ export class Lasso extends LinearModel<LassoOptions> {
   }
 
   protected validate(): void {
-    checkPositive('Lasso', 'alpha', this.params.alpha, true);
-    checkInt('Lasso', 'maxIter', this.params.maxIter, 1);
-    checkPositive('Lasso', 'tol', this.params.tol, true);
+    checkNumber('Lasso', 'alpha', this.params.alpha, { min: 0 });
+    checkInt('Lasso', 'maxIter', this.params.maxIter, { min: 1 });
+    checkNumber('Lasso', 'tol', this.params.tol, { min: 0 });
   }
 
   fit(x: Features, y: Targets): this {

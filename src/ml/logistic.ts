@@ -4,9 +4,10 @@
  */
 import { ShapeError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
-import { type Features, type Targets, BaseEstimator, checkInt, checkOneOf, checkPositive, encodeLabels, labelsTensor, tensor64, toMat } from './util.js';
+import { type Features, type Targets, BaseEstimator, encodeLabels, labelsTensor, tensor64, toMat } from './util.js';
 import { lbfgs } from './lbfgs.js';
 import { accuracyScore } from './metrics.js';
+import { checkChoice, checkInt, checkNumber } from '../check.js';
 
 export interface LogisticRegressionOptions {
   /** Inverse regularisation strength: the loss is C·Σ cross-entropy + ½‖W‖² (default 1). */
@@ -45,10 +46,10 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionOptions>
   }
 
   protected validate(): void {
-    checkPositive('LogisticRegression', 'C', this.params.C);
-    checkOneOf('LogisticRegression', 'penalty', this.params.penalty, ['l2', 'none']);
-    checkInt('LogisticRegression', 'maxIter', this.params.maxIter, 1);
-    checkPositive('LogisticRegression', 'tol', this.params.tol, true);
+    checkNumber('LogisticRegression', 'C', this.params.C, { min: 0, minExclusive: true });
+    checkChoice('LogisticRegression', 'penalty', this.params.penalty, ['l2', 'none']);
+    checkInt('LogisticRegression', 'maxIter', this.params.maxIter, { min: 1 });
+    checkNumber('LogisticRegression', 'tol', this.params.tol, { min: 0 });
   }
 
   /** Fits the weights to rows `x` and class labels `y` (any numbers; at least two distinct). */

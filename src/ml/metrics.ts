@@ -3,9 +3,10 @@
  * matrix, precision / recall / F1 (binary, macro, micro, weighted), ROC AUC and curve, MSE, MAE, R².
  * Inputs are tensors or arrays; scores are plain numbers.
  */
-import { ConfigError, ShapeError, checkOptions } from '../errors.js';
+import { ConfigError, ShapeError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { type Features, type Targets, toMat, toVec } from './util.js';
+import { checkOptions } from '../check.js';
 
 function pair(op: string, yTrue: Targets, yPred: Targets): [Float64Array, Float64Array] {
   const a = toVec(op, 'yTrue', yTrue);

@@ -2,13 +2,14 @@
  * Model selection: cross-validated scores and an exhaustive grid search over option values. The
  * splits themselves (kFold, stratifiedKFold, trainTestSplit) are the data layer's, `nb.data.*`.
  */
-import { ConfigError, ShapeError, checkOptions } from '../errors.js';
+import { ConfigError, ShapeError } from '../errors.js';
 import { type SplitIndices, kFold, stratifiedKFold } from '../data/split.js';
 import { Tensor } from '../tensor/tensor.js';
 import { noGrad } from '../autograd/index.js';
 import { gather } from '../primitives/index.js';
 import { type Estimator, type Features, type Targets, tensor64, toMat, toVec } from './util.js';
 import { accuracyScore, f1Score, meanAbsoluteError, meanSquaredError, r2Score } from './metrics.js';
+import { checkOptions } from '../check.js';
 
 function asTensor(op: string, x: Features): Tensor {
   if (x instanceof Tensor) {

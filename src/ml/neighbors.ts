@@ -5,8 +5,9 @@
 import { ConfigError, ShapeError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { type Metric, type Points, METRICS, kNearest, toPoints } from './distance.js';
-import { type Features, type Targets, BaseEstimator, checkInt, checkOneOf, encodeLabels, labelsTensor, tensor64, toVec } from './util.js';
+import { type Features, type Targets, BaseEstimator, encodeLabels, labelsTensor, tensor64, toVec } from './util.js';
 import { accuracyScore, r2Score } from './metrics.js';
+import { checkChoice, checkInt } from '../check.js';
 
 export interface KNeighborsOptions {
   /** k, the number of neighbours that vote (default 5). */
@@ -28,9 +29,9 @@ abstract class KNeighborsBase<S extends Base> extends BaseEstimator<KNeighborsOp
   protected state: S | null = null;
 
   protected validate(): void {
-    checkInt(this.estimatorName, 'nNeighbors', this.params.nNeighbors, 1);
-    checkOneOf(this.estimatorName, 'metric', this.params.metric, METRICS);
-    checkOneOf(this.estimatorName, 'weights', this.params.weights, ['uniform', 'distance']);
+    checkInt(this.estimatorName, 'nNeighbors', this.params.nNeighbors, { min: 1 });
+    checkChoice(this.estimatorName, 'metric', this.params.metric, METRICS);
+    checkChoice(this.estimatorName, 'weights', this.params.weights, ['uniform', 'distance']);
   }
 
   protected store(x: Features): Points {

@@ -8,7 +8,8 @@ import { Tensor } from '../tensor/tensor.js';
 import { matmulT } from '../primitives/index.js';
 import { noGrad } from '../autograd/index.js';
 import { eigh, svd } from '../linalg/decompositions.js';
-import { type Features, type Mat, BaseEstimator, checkOneOf, tensor64, toMat } from './util.js';
+import { type Features, type Mat, BaseEstimator, tensor64, toMat } from './util.js';
+import { checkChoice } from '../check.js';
 
 export interface PCAOptions {
   /**
@@ -51,7 +52,7 @@ export class PCA extends BaseEstimator<PCAOptions> {
     if (k !== null && !(typeof k === 'number' && k > 0 && (Number.isInteger(k) || k < 1))) {
       throw new ConfigError(`PCA: nComponents must be a positive integer, a fraction in (0, 1) or null, got ${String(k)}`);
     }
-    checkOneOf('PCA', 'svdSolver', this.params.svdSolver, ['auto', 'svd', 'eigh']);
+    checkChoice('PCA', 'svdSolver', this.params.svdSolver, ['auto', 'svd', 'eigh']);
   }
 
   /** Finds the principal axes of the rows of `x`. */

@@ -5,8 +5,9 @@
  */
 import { ConfigError, ShapeError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
-import { type Features, type Targets, BaseEstimator, checkInt, checkPositive, encodeLabels, generatorFor, labelsTensor, tensor64, toMat } from './util.js';
+import { type Features, type Targets, BaseEstimator, encodeLabels, generatorFor, labelsTensor, tensor64, toMat } from './util.js';
 import { accuracyScore } from './metrics.js';
+import { checkInt, checkNumber } from '../check.js';
 
 export interface PerceptronOptions {
   /** η, the step of the perceptron rule (default 1). */
@@ -45,8 +46,8 @@ export class Perceptron extends BaseEstimator<PerceptronOptions> {
   }
 
   protected validate(): void {
-    checkPositive('Perceptron', 'learningRate', this.params.learningRate);
-    checkInt('Perceptron', 'maxIter', this.params.maxIter, 1);
+    checkNumber('Perceptron', 'learningRate', this.params.learningRate, { min: 0, minExclusive: true });
+    checkInt('Perceptron', 'maxIter', this.params.maxIter, { min: 1 });
   }
 
   /** Trains on rows `x` with two classes in `y` (the larger label is the positive one). */

@@ -1,7 +1,8 @@
 /** Polynomial feature expansion: every monomial of the inputs up to a degree (scikit-learn's order). */
 import { ShapeError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
-import { type Features, BaseEstimator, checkInt, tensor64, toMat } from './util.js';
+import { type Features, BaseEstimator, tensor64, toMat } from './util.js';
+import { checkInt } from '../check.js';
 
 export interface PolynomialFeaturesOptions {
   /** Highest total degree (default 2). */
@@ -27,7 +28,7 @@ export class PolynomialFeatures extends BaseEstimator<PolynomialFeaturesOptions>
   }
 
   protected validate(): void {
-    checkInt('PolynomialFeatures', 'degree', this.params.degree, 0);
+    checkInt('PolynomialFeatures', 'degree', this.params.degree, { min: 0 });
   }
 
   /** Learns the number of input features. */

@@ -6,11 +6,12 @@
  */
 import { ConfigError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
-import { type Features, BaseEstimator, checkInt, checkOneOf, checkPositive, generatorFor, tensor64 } from './util.js';
+import { type Features, BaseEstimator, generatorFor, tensor64 } from './util.js';
 import { toPoints } from './distance.js';
 import { type SparseP, denseAffinities, sparseAffinities } from './tsne-affinity.js';
 import { QuadTree, barnesHutGradient } from './tsne-bh.js';
 import { PCA } from './pca.js';
+import { checkChoice, checkInt, checkNumber } from '../check.js';
 
 export interface TSNEProgress {
   iteration: number;
@@ -73,17 +74,17 @@ export class TSNE extends BaseEstimator<TSNEOptions> {
 
   protected validate(): void {
     const p = this.params;
-    checkInt('TSNE', 'nComponents', p.nComponents, 1);
-    checkPositive('TSNE', 'perplexity', p.perplexity);
-    checkPositive('TSNE', 'earlyExaggeration', p.earlyExaggeration);
-    checkInt('TSNE', 'exaggerationIter', p.exaggerationIter, 0);
-    if (p.learningRate !== 'auto') checkPositive('TSNE', 'learningRate', p.learningRate);
-    checkInt('TSNE', 'maxIter', p.maxIter, 1);
-    checkPositive('TSNE', 'momentum', p.momentum, true);
-    checkPositive('TSNE', 'finalMomentum', p.finalMomentum, true);
-    checkOneOf('TSNE', 'method', p.method, ['auto', 'exact', 'barnes-hut']);
-    checkPositive('TSNE', 'theta', p.theta, true);
-    checkOneOf('TSNE', 'init', p.init, ['random', 'pca']);
+    checkInt('TSNE', 'nComponents', p.nComponents, { min: 1 });
+    checkNumber('TSNE', 'perplexity', p.perplexity, { min: 0, minExclusive: true });
+    checkNumber('TSNE', 'earlyExaggeration', p.earlyExaggeration, { min: 0, minExclusive: true });
+    checkInt('TSNE', 'exaggerationIter', p.exaggerationIter, { min: 0 });
+    if (p.learningRate !== 'auto') checkNumber('TSNE', 'learningRate', p.learningRate, { min: 0, minExclusive: true });
+    checkInt('TSNE', 'maxIter', p.maxIter, { min: 1 });
+    checkNumber('TSNE', 'momentum', p.momentum, { min: 0 });
+    checkNumber('TSNE', 'finalMomentum', p.finalMomentum, { min: 0 });
+    checkChoice('TSNE', 'method', p.method, ['auto', 'exact', 'barnes-hut']);
+    checkNumber('TSNE', 'theta', p.theta, { min: 0 });
+    checkChoice('TSNE', 'init', p.init, ['random', 'pca']);
     if (p.method === 'barnes-hut' && p.nComponents !== 2) throw new ConfigError(`TSNE: method 'barnes-hut' embeds in 2 dimensions; nComponents is ${p.nComponents}`);
   }
 

@@ -2,8 +2,9 @@
  * Shared plumbing of the estimators: converting inputs to float64 matrices, labels to class
  * codes, option checks, and the estimator base class (parameters, clone, fitted checks).
  */
-import { ConfigError, DataError, DTypeError, NablaError, ShapeError, checkOptions, fmtShape } from '../errors.js';
+import { DataError, DTypeError, NablaError, ShapeError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
+import { checkOptions } from '../check.js';
 
 /** Samples × features: a 2-D tensor or nested arrays of numbers. */
 export type Features = Tensor | readonly (readonly number[])[];
@@ -81,26 +82,6 @@ export function takeRows(m: Mat, idx: ArrayLike<number>): Mat {
   for (let i = 0; i < idx.length; i++) out.set(m.data.subarray(idx[i]! * m.cols, (idx[i]! + 1) * m.cols), i * m.cols);
   return { data: out, rows: idx.length, cols: m.cols };
 }
-
-// ---------------------------------------------------------------- option checks
-
-export function checkInt(op: string, name: string, v: unknown, min: number): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new ConfigError(`${op}: ${name} must be an integer ≥ ${min}, got ${String(v)}`);
-  return v;
-}
-
-export function checkPositive(op: string, name: string, v: unknown, allowZero = false): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (!allowZero && v === 0)) {
-    throw new ConfigError(`${op}: ${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${String(v)}`);
-  }
-  return v;
-}
-
-export function checkOneOf<T extends string>(op: string, name: string, v: unknown, valid: readonly T[]): T {
-  if (!valid.includes(v as T)) throw new ConfigError(`${op}: ${name} must be one of ${valid.map((s) => `'${s}'`).join(', ')}, got ${JSON.stringify(v)}`);
-  return v as T;
-}
-
 
 export { generatorFor } from '../random.js';
 

@@ -12,7 +12,8 @@ import { type DType, isFloat } from '../tensor/dtype.js';
 import { checkShape } from '../tensor/shape.js';
 import { full } from '../ops/create.js';
 import { rand, randn, truncatedNormal as truncNormalOp } from '../ops/random.js';
-import { type JsonObject, type Serialized, NameTable, checkChoice, checkNumber, checkOptions } from './options.js';
+import { type JsonObject, type Serialized, NameTable } from './options.js';
+import { checkChoice, checkNumber, checkOptions } from '../check.js';
 
 export interface Initializer {
   /** Registry name, e.g. 'GlorotUniform'. */

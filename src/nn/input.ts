@@ -1,7 +1,7 @@
 /** `nb.input`: the symbolic entry point of a functional model. */
 import { InputLayer } from './layers/basic.js';
-import { checkOptions } from './options.js';
 import { GraphNode, SymbolicTensor } from './symbolic.js';
+import { checkOptions } from '../check.js';
 
 export interface InputOptions {
   /** Shape of one sample, without the batch axis; null for unknown sizes. */

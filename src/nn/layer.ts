@@ -24,10 +24,11 @@ import { zeros } from '../ops/create.js';
 import { add } from '../ops/elementwise.js';
 import { type InitializerLike, getInitializer } from './initializers.js';
 import { type Regularizer, type RegularizerLike, getRegularizer, serializeRegularizer } from './regularizers.js';
-import { type JsonObject, checkChoice, snakeCase } from './options.js';
+import { type JsonObject, snakeCase } from './options.js';
 import { Variable } from './variable.js';
 import { GraphNode, type SymbolicShape, SymbolicTensor, isSymbolic } from './symbolic.js';
 import { loadStateDictInto, walkWeights } from './state.js';
+import { checkChoice } from '../check.js';
 
 export interface CallOptions {
   /** Training mode: dropout drops, batch normalisation uses batch statistics. Default false. */

@@ -15,7 +15,8 @@ import { type TensorLike, full, toTensor } from '../ops/create.js';
 import { abs, add, cast, clip, div, exp, log, log1p, minimum, mul, neg, relu, softplus, square, sub } from '../ops/elementwise.js';
 import { logSoftmax, max, mean, sum } from '../ops/reduce.js';
 import { gather, reshape, squeeze, unsqueeze } from '../ops/shape.js';
-import { type JsonObject, NameTable, checkChoice, checkNumber, checkOptions } from './options.js';
+import { type JsonObject, NameTable } from './options.js';
+import { checkChoice, checkNumber, checkOptions } from '../check.js';
 
 /** Clipping bound for probabilities (Keras's backend epsilon). */
 export const EPSILON = 1e-7;

@@ -9,7 +9,8 @@ import { Tensor } from '../tensor/tensor.js';
 import { abs, add, mul, square } from '../ops/elementwise.js';
 import { full } from '../ops/create.js';
 import { max, sum } from '../ops/reduce.js';
-import { type JsonObject, type Serialized, NameTable, checkNumber, checkOptions } from './options.js';
+import { type JsonObject, type Serialized, NameTable } from './options.js';
+import { checkNumber, checkOptions } from '../check.js';
 
 export interface Regularizer {
   readonly className: string;

@@ -11,7 +11,8 @@ import type { Tensor } from '../tensor/tensor.js';
 import { type DType, promoteTypes } from '../tensor/dtype.js';
 import * as p from '../primitives/index.js';
 import { col2im, conv2dBackwardInputP, conv2dP, convRouting, im2col } from '../primitives/conv.js';
-import { type ConvGeometry, type Padding, checkOptions, checkPadding, checkRank, intTuple, windowGeometry } from '../primitives/conv-geometry.js';
+import { type ConvGeometry, type Padding, checkPadding, checkRank, intTuple, windowGeometry } from '../primitives/conv-geometry.js';
+import { checkOptions } from '../check.js';
 import { type TensorLike, toTensor } from './create.js';
 
 export type { Padding };

@@ -1,8 +1,9 @@
 /** Creating tensors: from JavaScript values, constants, ranges, identity. */
-import { ConfigError, DTypeError, ShapeError, checkOptions } from '../errors.js';
+import { ConfigError, DTypeError, ShapeError } from '../errors.js';
 import { Tensor, type NestedArray, type TensorOptions } from '../tensor/tensor.js';
 import { type DType, type TypedArray, allocate, assertDType, promoteWithScalar } from '../tensor/dtype.js';
 import { checkShape, sizeOf } from '../tensor/shape.js';
+import { checkOptions } from '../check.js';
 
 /** Anything an op accepts where a tensor is expected: a tensor, a number, a boolean or nested arrays of them. */
 export type TensorLike = Tensor | number | boolean | NestedArray | TypedArray;

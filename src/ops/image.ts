@@ -8,7 +8,7 @@ import { ConfigError, DTypeError, ShapeError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { allocate, isFloat } from '../tensor/dtype.js';
 import * as p from '../primitives/index.js';
-import { checkOptions } from '../primitives/conv-geometry.js';
+import { checkOptions } from '../check.js';
 import { type TensorLike, toTensor } from './create.js';
 
 /** Options of `resizeBilinear` and `resizeNearest`. */

@@ -9,7 +9,8 @@ import { Tensor } from '../tensor/tensor.js';
 import { isFloat } from '../tensor/dtype.js';
 import * as p from '../primitives/index.js';
 import { avgPoolP, maxPoolP } from '../primitives/pool.js';
-import { type ConvGeometry, checkOptions, checkPadding, checkRank, intTuple, windowGeometry } from '../primitives/conv-geometry.js';
+import { type ConvGeometry, checkPadding, checkRank, intTuple, windowGeometry } from '../primitives/conv-geometry.js';
+import { checkOptions } from '../check.js';
 import { type TensorLike, toTensor } from './create.js';
 import { resizeBilinear } from './image.js';
 

@@ -1,11 +1,12 @@
 /** Random tensors, all drawn from the seeded generator (`nb.seed(n)`) unless one is passed. */
-import { ConfigError, DTypeError, checkOptions } from '../errors.js';
+import { ConfigError, DTypeError } from '../errors.js';
 import { Generator, getGenerator } from '../random.js';
 import { kernels } from '../backend/registry.js';
 import { Tensor, type TensorOptions } from '../tensor/tensor.js';
 import { type DType, allocate, assertDType, isFloat } from '../tensor/dtype.js';
 import { checkShape, sizeOf } from '../tensor/shape.js';
 import type { RandomKind } from '../backend/contract.js';
+import { checkOptions } from '../check.js';
 
 export interface RandomOptions extends TensorOptions {
   /** Draw from this generator instead of the global one. */

@@ -7,8 +7,8 @@
  */
 import { Tensor } from '../tensor/tensor.js';
 import { allocate } from '../tensor/dtype.js';
-import { checkNumber } from '../nn/options.js';
 import type { FloatArray } from './updates.js';
+import { checkNumber } from '../check.js';
 
 /** √(Σ over all arrays of Σ x²). */
 export function globalNorm(arrays: readonly ArrayLike<number>[]): number {

@@ -3,7 +3,7 @@
  * (`nb.hessian`), and gradient descent with the notes' optimal step size ε* = gᵀg / gᵀHg
  * (seed 003, eq. 4.10), for comparison. Both minimise a scalar function of one tensor.
  */
-import { ConfigError, DTypeError, checkOptions } from '../errors.js';
+import { ConfigError, DTypeError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { isFloat } from '../tensor/dtype.js';
 import { grad, hessian, noGrad, valueAndGrad } from '../autograd/index.js';
@@ -12,6 +12,7 @@ import { mul } from '../ops/elementwise.js';
 import { sum } from '../ops/reduce.js';
 import { cholesky } from '../linalg/cholesky.js';
 import { solveTriangular } from '../linalg/solve.js';
+import { checkOptions } from '../check.js';
 
 export interface MinimizeResult {
   /** The final point (same shape and dtype as x0). */

@@ -11,10 +11,11 @@ import { ConfigError, DataError, DTypeError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { allocate, isFloat } from '../tensor/dtype.js';
 import { shapesEqual } from '../tensor/shape.js';
-import { type JsonObject, type Serialized, checkNumber } from '../nn/options.js';
+import { type JsonObject, type Serialized } from '../nn/options.js';
 import { type LearningRateSchedule, getSchedule, serializeSchedule } from './schedules.js';
 import { clipArraysByGlobalNorm, clipArraysByNorm, clipArraysByValue } from './clip.js';
 import { type FloatArray, weightDecayUpdate } from './updates.js';
+import { checkNumber } from '../check.js';
 
 export interface OptimizerOptions {
   /** A number or a schedule of the step count. */

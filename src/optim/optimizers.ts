@@ -7,10 +7,11 @@
  * @example model.compile({ optimizer: nb.optim.adam({ learningRate: 1e-3 }), loss: 'mse' })
  */
 import type { Tensor } from '../tensor/tensor.js';
-import { type JsonObject, type Serialized, NameTable, checkBool, checkNumber, checkOptions } from '../nn/options.js';
+import { type JsonObject, type Serialized, NameTable } from '../nn/options.js';
 import { ConfigError } from '../errors.js';
 import { BASE_OPTIONS, Optimizer, type OptimizerOptions, type Slots } from './optimizer.js';
 import { type FloatArray, adadeltaUpdate, adagradUpdate, adamUpdate, momentumUpdate, rmspropUpdate, sgdUpdate } from './updates.js';
+import { checkBool, checkNumber, checkOptions } from '../check.js';
 
 const unit = (op: string, name: string, v: number) => checkNumber(op, name, v, { min: 0, max: 1, maxExclusive: true });
 const positive = (op: string, name: string, v: number) => checkNumber(op, name, v, { min: 0, minExclusive: true });

@@ -6,7 +6,8 @@
  * @example nb.optim.adam({ learningRate: nb.optim.cosineDecay({ initialLearningRate: 1e-3, decaySteps: 10_000 }) })
  */
 import { ConfigError } from '../errors.js';
-import { type JsonObject, type JsonValue, type Serialized, NameTable, checkBool, checkNumber, checkOptions } from '../nn/options.js';
+import { type JsonObject, type JsonValue, type Serialized, NameTable } from '../nn/options.js';
+import { checkBool, checkNumber, checkOptions } from '../check.js';
 
 export interface LearningRateSchedule {
   readonly className: string;

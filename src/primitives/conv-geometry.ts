@@ -4,7 +4,6 @@
  */
 import { ConfigError, ShapeError, fmtShape } from '../errors.js';
 
-export { checkOptions } from '../errors.js';
 import type { ConvGeometry } from '../backend/contract.js';
 
 export type { ConvGeometry };

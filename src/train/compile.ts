@@ -5,10 +5,11 @@
 import { ConfigError } from '../errors.js';
 import * as losses from '../nn/losses.js';
 import type { Loss, LossFunction } from '../nn/losses.js';
-import { type JsonObject, type JsonValue, type Serialized, checkOptions } from '../nn/options.js';
+import { type JsonObject, type JsonValue, type Serialized } from '../nn/options.js';
 import { Optimizer } from '../optim/optimizer.js';
 import { getOptimizer, serializeOptimizer } from '../optim/optimizers.js';
 import { type Metric, type MetricSpec, getMetric } from './metrics.js';
+import { checkOptions } from '../check.js';
 
 /** A loss as compile takes it: a name ('mse'), a function from nb.losses, a Loss, or a custom function. */
 export type LossSpec = string | Loss | LossFunction;

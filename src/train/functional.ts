@@ -14,10 +14,11 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { CallContext, Layer } from '../nn/layer.js';
 import { InputLayer } from '../nn/layers/basic.js';
 import { inputFromLayer } from '../nn/input.js';
-import { type JsonObject, type JsonValue, type Serialized, checkOptions } from '../nn/options.js';
+import { type JsonObject, type JsonValue, type Serialized } from '../nn/options.js';
 import { serializeLayer } from '../nn/registry.js';
 import { type GraphNode, type SymbolicShape, SymbolicTensor } from '../nn/symbolic.js';
 import { Model } from './model.js';
+import { checkOptions } from '../check.js';
 
 export interface FunctionalArgs {
   inputs: SymbolicTensor | SymbolicTensor[];

@@ -8,7 +8,8 @@
 import { ConfigError, ShapeError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { TypedArray } from '../tensor/dtype.js';
-import { type JsonObject, type Serialized, NameTable, checkNumber, checkOptions, nameKey } from '../nn/options.js';
+import { type JsonObject, type Serialized, NameTable, nameKey } from '../nn/options.js';
+import { checkNumber, checkOptions } from '../check.js';
 
 export interface Metric {
   /** Key in the training logs (`accuracy`, `val_accuracy`). */

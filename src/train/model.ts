@@ -11,7 +11,6 @@
 import { ConfigError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { Layer, type LayerArgs } from '../nn/layer.js';
-import { checkNumber, checkOptions } from '../nn/options.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import { type CompileArgs, type Compiled, resolveCompile } from './compile.js';
 import { ArrayData, type BatchSource, type TensorData, isBatchSource, toTensorList } from './data-adapter.js';
@@ -21,6 +20,7 @@ import { type EpochData, LogTracker, Yielder, evaluateLoop, predictLoop, toEpoch
 import type { OutputWriter } from './output.js';
 import { modelIO } from './persistence.js';
 import { summarize } from './summary.js';
+import { checkNumber, checkOptions } from '../check.js';
 
 /** Validation data: `[x, y]`, `[x, y, sampleWeight]`, `{x, y, sampleWeight}`, or a batch source. */
 export type ValidationData =

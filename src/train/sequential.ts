@@ -11,10 +11,11 @@
 import { ConfigError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { type CallContext, Layer, isShapeList } from '../nn/layer.js';
-import { type JsonObject, type JsonValue, type Serialized, checkOptions } from '../nn/options.js';
+import { type JsonObject, type JsonValue, type Serialized } from '../nn/options.js';
 import { serializeLayer } from '../nn/registry.js';
 import type { SymbolicShape } from '../nn/symbolic.js';
 import { Model } from './model.js';
+import { checkOptions } from '../check.js';
 
 export interface SequentialArgs {
   layers?: Layer[];

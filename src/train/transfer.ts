@@ -16,6 +16,7 @@
  * model.compile({ optimizer: nb.optim.adam({ learningRate: 1e-5 }), loss: 'sparseCategoricalCrossentropy' });
  */
 import { ConfigError } from '../errors.js';
+import { checkOptions } from '../check.js';
 import { Layer, withoutInitialization } from '../nn/layer.js';
 import type { GraphNode, SymbolicTensor } from '../nn/symbolic.js';
 import { serializeLayer } from '../nn/registry.js';
@@ -142,7 +143,7 @@ function graphNodes(model: Functional): Set<GraphNode> {
  */
 export function trunk(model: Model, upTo: LayerRef, options: TrunkOptions = {}): Model {
   const op = 'transfer.trunk';
-  for (const k of Object.keys(options)) if (!['name', 'copy', 'freeze'].includes(k)) throw new ConfigError(`${op}: unknown option ${JSON.stringify(k)}; valid options are name, copy, freeze`);
+  checkOptions(op, options, ['name', 'copy', 'freeze']);
   if (!isModel(model)) throw new ConfigError(`${op}: expected a model, got ${model === null ? 'null' : typeof model}`);
   const idx = layerIndex(op, model, upTo);
   const name = options.name ?? `${model.name}_trunk`;
@@ -183,7 +184,7 @@ export interface AttachHeadOptions {
  */
 export function attachHead(trunkModel: Model, head: Layer | readonly Layer[], options: AttachHeadOptions = {}): Sequential {
   const op = 'transfer.attachHead';
-  for (const k of Object.keys(options)) if (!['name', 'freezeTrunk'].includes(k)) throw new ConfigError(`${op}: unknown option ${JSON.stringify(k)}; valid options are name, freezeTrunk`);
+  checkOptions(op, options, ['name', 'freezeTrunk']);
   if (!isModel(trunkModel) || !trunkModel.built) throw new ConfigError(`${op}: expected a built model as the trunk`);
   const layers = head instanceof Layer ? [head] : [...head];
   if (layers.length === 0 || !layers.every((l) => l instanceof Layer)) throw new ConfigError(`${op}: head must be a layer or a non-empty list of layers`);

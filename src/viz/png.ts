@@ -2,6 +2,7 @@
 import { PNG, type ColorType } from 'pngjs';
 import { ConfigError, ShapeError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
+import { checkOptions } from '../check.js';
 
 /** Raw 8-bit pixels, row-major, `channels` values per pixel (1 gray, 3 RGB, 4 RGBA). */
 export interface RawImage {
@@ -63,10 +64,7 @@ export interface ImageGridOptions {
  */
 export function imageGrid(images: Tensor, options: ImageGridOptions = {}): Uint8Array {
   const fn = 'viz.imageGrid';
-  const valid = ['cols', 'scale', 'padding', 'background', 'range'];
-  for (const key of Object.keys(options)) {
-    if (!valid.includes(key)) throw new ConfigError(`${fn}: unknown option '${key}'; valid options are ${valid.map((v) => `'${v}'`).join(', ')}`);
-  }
+  checkOptions(fn, options, ['cols', 'scale', 'padding', 'background', 'range']);
   if (!(images instanceof Tensor)) throw new ConfigError(`${fn}: expected a Tensor of images`);
   if (images.rank !== 3 && images.rank !== 4) throw new ShapeError(`${fn}: expected images [n, h, w, c] or [n, h, w], got ${fmtShape(images.shape)}`);
   const [n, h, w] = [images.shape[0]!, images.shape[1]!, images.shape[2]!];

@@ -112,7 +112,7 @@ describe('random draws', () => {
   });
 
   it('rejects unknown and bad options', () => {
-    expect(() => nb.data.imageDataGenerator({ rotation_range: 3 } as never)).toThrow(/unknown option 'rotation_range'; valid options are .*'rotationRange'/);
+    expect(() => nb.data.imageDataGenerator({ rotation_range: 3 } as never)).toThrow(/unknown option "rotation_range"; valid options are .*rotationRange/);
     expect(() => nb.data.imageDataGenerator({ fillMode: 'mirror' as never })).toThrow(/fillMode must be 'nearest', 'constant', 'reflect' or 'wrap', got "mirror"/);
     expect(() => nb.data.imageDataGenerator({ zoomRange: 1.5 })).toThrow(/zoomRange as one number must be in \[0, 1\)/);
     expect(() => nb.data.imageDataGenerator().transform(nb.zeros([3, 3]))).toThrow(/expected images \[batch, height, width, channels\]/);

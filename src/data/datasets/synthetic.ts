@@ -7,8 +7,8 @@
 import { ConfigError } from '../../errors.js';
 import { Generator, getGenerator } from '../../random.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { checkInt, checkNumber, checkOptions } from '../options.js';
 import { apportion } from '../split.js';
+import { checkInt, checkNumber, checkOptions } from '../../check.js';
 
 export interface SyntheticOptions {
   /** Number of samples. */
@@ -31,8 +31,8 @@ const BASE = ['n', 'noise', 'seed', 'shuffle'];
 
 function setup(fn: string, options: SyntheticOptions, extra: readonly string[], defaults: { n: number; noise: number }) {
   checkOptions(fn, options, [...BASE, ...extra]);
-  const n = checkInt(fn, 'n', options.n ?? defaults.n, 1);
-  const noise = checkNumber(fn, 'noise', options.noise ?? defaults.noise, 0);
+  const n = checkInt(fn, 'n', options.n ?? defaults.n, { min: 1 });
+  const noise = checkNumber(fn, 'noise', options.noise ?? defaults.noise, { min: 0 });
   const gen = options.seed === undefined ? getGenerator() : new Generator(checkNumber(fn, 'seed', options.seed));
   return { n, noise, gen, shuffle: options.shuffle ?? true };
 }
@@ -77,7 +77,7 @@ export function xor(options: SyntheticOptions = {}): LabeledPoints {
 export function circles(options: SyntheticOptions & { factor?: number } = {}): LabeledPoints {
   const fn = 'datasets.circles';
   const { n, noise, gen, shuffle } = setup(fn, options, ['factor'], { n: 200, noise: 0.05 });
-  const factor = checkNumber(fn, 'factor', options.factor ?? 0.5, 0);
+  const factor = checkNumber(fn, 'factor', options.factor ?? 0.5, { min: 0 });
   if (factor >= 1) throw new ConfigError(`${fn}: factor must be in [0, 1), got ${factor}`);
   const nOuter = Math.floor(n / 2);
   const points: number[][] = [];
@@ -122,8 +122,8 @@ export function moons(options: SyntheticOptions = {}): LabeledPoints {
 export function spiral(options: SyntheticOptions & { classes?: number; turns?: number } = {}): LabeledPoints {
   const fn = 'datasets.spiral';
   const { n, noise, gen, shuffle } = setup(fn, options, ['classes', 'turns'], { n: 200, noise: 0.05 });
-  const k = checkInt(fn, 'classes', options.classes ?? 2, 2);
-  const turns = checkNumber(fn, 'turns', options.turns ?? 1, 0);
+  const k = checkInt(fn, 'classes', options.classes ?? 2, { min: 2 });
+  const turns = checkNumber(fn, 'turns', options.turns ?? 1, { min: 0 });
   const sizes = apportion(n, new Array<number>(k).fill(1));
   const points: number[][] = [];
   const labels: number[] = [];
@@ -157,8 +157,8 @@ export function blobs(options: BlobsOptions = {}): LabeledPoints & { centers: Te
   let centers: number[][];
   const c = options.centers ?? 3;
   if (typeof c === 'number') {
-    checkInt(fn, 'centers', c, 1);
-    const d = checkInt(fn, 'features', options.features ?? 2, 1);
+    checkInt(fn, 'centers', c, { min: 1 });
+    const d = checkInt(fn, 'features', options.features ?? 2, { min: 1 });
     const [lo, hi] = options.centerBox ?? [-10, 10];
     if (!(hi > lo)) throw new ConfigError(`${fn}: centerBox must be [low, high] with low < high, got [${lo}, ${hi}]`);
     centers = Array.from({ length: c }, () => Array.from({ length: d }, () => gen.uniform(lo, hi)));

@@ -10,9 +10,10 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { reshape as reshapeOp } from '../../ops/shape.js';
 import { type ActivationFn, activationName, getActivation } from '../activations.js';
 import { type CallContext, LAYER_ARGS, Layer, type LayerArgs } from '../layer.js';
-import { type JsonObject, checkNumber, checkOptions } from '../options.js';
+import { type JsonObject } from '../options.js';
 import type { SymbolicShape } from '../symbolic.js';
 import * as F from '../functional.js';
+import { checkNumber, checkOptions } from '../../check.js';
 
 /** The entry of a functional model: passes its input through. Made by `nb.input`. */
 export class InputLayer extends Layer {

@@ -16,10 +16,11 @@ import { type ActivationFn, activationName, getActivation } from '../activations
 import { type Initializer, type InitializerLike, getInitializer, serializeInitializer } from '../initializers.js';
 import { type Regularizer, type RegularizerLike, getRegularizer, serializeRegularizer } from '../regularizers.js';
 import { type CallContext, LAYER_ARGS, Layer, type LayerArgs } from '../layer.js';
-import { type JsonObject, checkBool, checkNumber, checkOptions } from '../options.js';
+import { type JsonObject } from '../options.js';
 import type { SymbolicShape } from '../symbolic.js';
 import type { Variable } from '../variable.js';
 import { type DataFormat, checkDataFormat, defaultName, expectInput, paddingOption, transposedLength, tupleOption, windowLength } from './conv-utils.js';
+import { checkBool, checkNumber, checkOptions } from '../../check.js';
 
 /** Options every convolution layer takes (Keras's names). */
 export interface ConvArgs extends LayerArgs {

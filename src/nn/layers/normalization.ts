@@ -15,11 +15,12 @@ import { reshape } from '../../ops/shape.js';
 import { type Initializer, type InitializerLike, getInitializer, serializeInitializer } from '../initializers.js';
 import { type Regularizer, type RegularizerLike, getRegularizer, serializeRegularizer } from '../regularizers.js';
 import { type CallContext, LAYER_ARGS, Layer, type LayerArgs } from '../layer.js';
-import { type JsonObject, checkBool, checkNumber, checkOptions } from '../options.js';
+import { type JsonObject } from '../options.js';
 import type { SymbolicShape } from '../symbolic.js';
 import type { Variable } from '../variable.js';
 import * as F from '../functional.js';
 import { fmtSym } from './dense.js';
+import { checkBool, checkNumber, checkOptions } from '../../check.js';
 
 export interface BatchNormalizationArgs extends LayerArgs {
   /** The feature (channel) axis; default -1. */

@@ -10,9 +10,10 @@ import { ShapeError, fmtShape } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { avgPool1d, avgPool2d, globalAvgPool1d, globalAvgPool2d, globalMaxPool1d, globalMaxPool2d, maxPool1d, maxPool2d } from '../../ops/pool.js';
 import { LAYER_ARGS, Layer, type LayerArgs } from '../layer.js';
-import { type JsonObject, checkBool, checkOptions } from '../options.js';
+import { type JsonObject } from '../options.js';
 import type { SymbolicShape } from '../symbolic.js';
 import { type DataFormat, checkDataFormat, defaultName, expectInput, fmtSym, paddingOption, tupleOption, windowLength } from './conv-utils.js';
+import { checkBool, checkOptions } from '../../check.js';
 
 export interface Pooling2DArgs extends LayerArgs {
   /** Window size, one number or [height, width]. Default 2. */

@@ -11,9 +11,10 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { upSampling1d, upSampling2d, zeroPadding1d, zeroPadding2d } from '../../ops/pool.js';
 import { slice } from '../../ops/shape.js';
 import { LAYER_ARGS, Layer, type LayerArgs } from '../layer.js';
-import { type JsonObject, type JsonValue, checkChoice, checkOptions } from '../options.js';
+import { type JsonObject, type JsonValue } from '../options.js';
 import type { SymbolicShape } from '../symbolic.js';
 import { type DataFormat, checkDataFormat, defaultName, fmtSym, tupleOption } from './conv-utils.js';
+import { checkChoice, checkOptions } from '../../check.js';
 
 type Pair = readonly [number, number];
 

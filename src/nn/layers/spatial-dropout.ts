@@ -9,10 +9,11 @@ import { ShapeError, fmtShape } from '../../errors.js';
 import { Generator } from '../../random.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { type CallContext, LAYER_ARGS, Layer, type LayerArgs } from '../layer.js';
-import { type JsonObject, checkNumber, checkOptions } from '../options.js';
+import { type JsonObject } from '../options.js';
 import type { SymbolicShape } from '../symbolic.js';
 import * as F from '../functional.js';
 import { type DataFormat, checkDataFormat, defaultName } from './conv-utils.js';
+import { checkNumber, checkOptions } from '../../check.js';
 
 export interface SpatialDropoutArgs extends LayerArgs {
   /** Fraction of channels to drop, in [0, 1). */

@@ -5,10 +5,10 @@
  * @example nb.callbacks.earlyStopping({ monitor: 'val_loss', patience: 2, restoreBestWeights: true })
  */
 import type { Tensor } from '../../tensor/tensor.js';
-import { checkBool, checkChoice, checkNumber, checkOptions } from '../../nn/options.js';
 import { type OutputWriter, defaultWriter, fmtValue } from '../output.js';
 import { Callback, type Logs } from './callback.js';
 import { type MonitorMode, improves, monitored, resolveMode } from './monitor.js';
+import { checkBool, checkChoice, checkNumber, checkOptions } from '../../check.js';
 
 export interface EarlyStoppingOptions {
   /** Log key to watch; default 'val_loss'. */

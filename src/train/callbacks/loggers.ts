@@ -7,8 +7,8 @@
  */
 import { ConfigError, DataError } from '../../errors.js';
 import { platform } from '../../platform/index.js';
-import { checkBool, checkOptions } from '../../nn/options.js';
 import { Callback, type Logs } from './callback.js';
+import { checkBool, checkOptions } from '../../check.js';
 
 const decoder = new TextDecoder();
 

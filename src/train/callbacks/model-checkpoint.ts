@@ -6,10 +6,10 @@
  * @example nb.callbacks.modelCheckpoint({ filepath: 'runs/ckpt-{epoch:02d}', saveBestOnly: true })
  */
 import { ConfigError } from '../../errors.js';
-import { checkBool, checkChoice, checkNumber, checkOptions } from '../../nn/options.js';
 import { type OutputWriter, defaultWriter, fmtValue } from '../output.js';
 import { Callback, type Logs } from './callback.js';
 import { type MonitorMode, improves, monitored, resolveMode } from './monitor.js';
+import { checkBool, checkChoice, checkNumber, checkOptions } from '../../check.js';
 
 export interface ModelCheckpointOptions {
   /**

@@ -7,12 +7,12 @@
  * @example nb.callbacks.reduceLROnPlateau({ monitor: 'val_loss', factor: 0.5, patience: 3 })
  */
 import { ConfigError } from '../../errors.js';
-import { checkChoice, checkNumber, checkOptions } from '../../nn/options.js';
 import type { Optimizer } from '../../optim/optimizer.js';
 import type { Model } from '../model.js';
 import { type OutputWriter, defaultWriter, fmtValue } from '../output.js';
 import { Callback, type Logs } from './callback.js';
 import { type MonitorMode, improves, monitored, resolveMode } from './monitor.js';
+import { checkChoice, checkNumber, checkOptions } from '../../check.js';
 
 function optimizerOf(op: string, model: Model | null): Optimizer {
   const opt = model?.optimizer;
