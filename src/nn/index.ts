@@ -10,7 +10,6 @@ export { Layer, CallContext, type CallOptions, type LayerArgs, type AddWeightOpt
 export { Variable, variable, isVariable, type VariableOptions } from './variable.js';
 export { SymbolicTensor, GraphNode, type SymbolicShape, isSymbolic } from './symbolic.js';
 export { registerLayer, deserializeLayer, serializeLayer, type LayerClass, type LayerFactory } from './registry.js';
-import './cnn-registry.js';
 export type { JsonValue, JsonObject, Serialized } from './options.js';
 export type { Initializer, InitializerLike } from './initializers.js';
 export type { Regularizer, RegularizerLike } from './regularizers.js';

@@ -1,14 +1,15 @@
 /**
  * The layer registry: class name → constructor, so a saved topology (`{className, config}`)
- * can be rebuilt. Built-in layers are listed here; `registerLayer` adds custom ones, and the
- * model classes (train/) add themselves.
+ * can be rebuilt. Each layer class registers itself where it is defined, with a static block
+ * (`static { registerLayer(this); }`), so a new layer is one file plus one export line; users
+ * register their own classes the same way or with a call.
  *
- * @example nb.registerLayer(MyLayer); // MyLayer.className = 'MyLayer', new MyLayer(config)
+ * @example
+ * class MyLayer extends nb.Layer { static override readonly className = 'MyLayer'; static { nb.registerLayer(this); } … }
  */
 import { ConfigError } from '../errors.js';
 import type { Layer } from './layer.js';
 import type { JsonObject, Serialized } from './options.js';
-import { Activation, BatchNormalization, Dense, Dropout, Flatten, InputLayer, LayerNormalization, Reshape } from './layers/index.js';
 
 export type LayerFactory = (config: JsonObject) => Layer;
 
@@ -35,8 +36,6 @@ export function registerLayer(a: LayerClass | string, factory?: LayerFactory): v
   const C = a as unknown as new (config: JsonObject) => Layer;
   REGISTRY.set(a.className, (config) => new C(config));
 }
-
-for (const C of [Dense, Activation, Dropout, Flatten, InputLayer, Reshape, BatchNormalization, LayerNormalization]) registerLayer(C as unknown as LayerClass);
 
 /** Builds a layer from its saved form; unknown class names are a ConfigError listing the known ones. */
 export function deserializeLayer(spec: Serialized): Layer {

@@ -14,10 +14,14 @@ import { type JsonObject } from '../options.js';
 import type { SymbolicShape } from '../symbolic.js';
 import * as F from '../functional.js';
 import { checkNumber, checkOptions } from '../../check.js';
+import { registerLayer } from '../registry.js';
 
 /** The entry of a functional model: passes its input through. Made by `nb.input`. */
 export class InputLayer extends Layer {
   static override readonly className = 'InputLayer';
+  static {
+    registerLayer(this);
+  }
   constructor(args: LayerArgs) {
     checkOptions('inputLayer', args, LAYER_ARGS);
     super(args);
@@ -49,6 +53,9 @@ export interface ActivationArgs extends LayerArgs {
 /** Applies an activation function: `nb.layers.activation({ activation: 'relu' })`. */
 export class Activation extends Layer {
   static override readonly className = 'Activation';
+  static {
+    registerLayer(this);
+  }
   readonly activation: ActivationFn;
   constructor(args: ActivationArgs) {
     checkOptions('activation', args, [...LAYER_ARGS, 'activation']);
@@ -81,6 +88,9 @@ export interface DropoutArgs extends LayerArgs {
 /** Inverted dropout in training; the identity at inference. */
 export class Dropout extends Layer {
   static override readonly className = 'Dropout';
+  static {
+    registerLayer(this);
+  }
   readonly rate: number;
   readonly noiseShape: (number | null)[] | null;
   readonly seed: number | null;
@@ -108,6 +118,9 @@ export class Dropout extends Layer {
 /** Flattens each sample: [batch, d1, d2, …] → [batch, d1·d2·…]. */
 export class Flatten extends Layer {
   static override readonly className = 'Flatten';
+  static {
+    registerLayer(this);
+  }
   constructor(args: LayerArgs = {}) {
     checkOptions('flatten', args, LAYER_ARGS);
     super(args);
@@ -129,6 +142,9 @@ export interface ReshapeArgs extends LayerArgs {
 /** Reshapes each sample: `nb.layers.reshape({ targetShape: [28, 28, 1] })`. */
 export class Reshape extends Layer {
   static override readonly className = 'Reshape';
+  static {
+    registerLayer(this);
+  }
   readonly targetShape: number[];
   constructor(args: ReshapeArgs) {
     checkOptions('reshape', args, [...LAYER_ARGS, 'targetShape']);

@@ -21,6 +21,7 @@ import type { SymbolicShape } from '../symbolic.js';
 import type { Variable } from '../variable.js';
 import { type DataFormat, checkDataFormat, defaultName, expectInput, paddingOption, transposedLength, tupleOption, windowLength } from './conv-utils.js';
 import { checkBool, checkNumber, checkOptions } from '../../check.js';
+import { registerLayer } from '../registry.js';
 
 /** Options every convolution layer takes (Keras's names). */
 export interface ConvArgs extends LayerArgs {
@@ -201,6 +202,9 @@ function stripped(args: LayerArgs): LayerArgs {
 /** 2-D convolution over NHWC images: kernel [kh, kw, inChannels / groups, filters]. */
 export class Conv2D extends BaseConv {
   static override readonly className = 'Conv2D';
+  static {
+    registerLayer(this);
+  }
   constructor(args: Conv2DArgs) {
     super('conv2d', { rank: 2, transpose: false, paddings: ['valid', 'same'] }, args);
   }
@@ -222,6 +226,9 @@ export class Conv2D extends BaseConv {
 /** 1-D convolution over sequences [batch, length, channels]: kernel [k, inChannels / groups, filters]. */
 export class Conv1D extends BaseConv {
   static override readonly className = 'Conv1D';
+  static {
+    registerLayer(this);
+  }
   constructor(args: Conv1DArgs) {
     super('conv1d', { rank: 1, transpose: false, paddings: ['valid', 'same', 'causal'] }, args);
   }
@@ -243,6 +250,9 @@ export class Conv1D extends BaseConv {
 /** Transposed 2-D convolution (learned upsampling): kernel [kh, kw, filters, inChannels]. */
 export class Conv2DTranspose extends BaseConv {
   static override readonly className = 'Conv2DTranspose';
+  static {
+    registerLayer(this);
+  }
   constructor(args: ConvTransposeArgs) {
     super('conv2dTranspose', { rank: 2, transpose: true, paddings: ['valid', 'same'] }, args);
   }
@@ -263,6 +273,9 @@ export class Conv2DTranspose extends BaseConv {
 /** Transposed 1-D convolution: kernel [k, filters, inChannels]. */
 export class Conv1DTranspose extends BaseConv {
   static override readonly className = 'Conv1DTranspose';
+  static {
+    registerLayer(this);
+  }
   constructor(args: ConvTransposeArgs) {
     super('conv1dTranspose', { rank: 1, transpose: true, paddings: ['valid', 'same'] }, args);
   }

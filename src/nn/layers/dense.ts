@@ -15,6 +15,7 @@ import type { SymbolicShape } from '../symbolic.js';
 import type { Variable } from '../variable.js';
 import * as F from '../functional.js';
 import { checkBool, checkNumber, checkOptions } from '../../check.js';
+import { registerLayer } from '../registry.js';
 
 export interface DenseArgs extends LayerArgs {
   /** Output size. */
@@ -32,6 +33,9 @@ export interface DenseArgs extends LayerArgs {
 
 export class Dense extends Layer {
   static override readonly className = 'Dense';
+  static {
+    registerLayer(this);
+  }
   readonly units: number;
   readonly activation: ActivationFn;
   readonly useBias: boolean;

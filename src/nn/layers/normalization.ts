@@ -21,6 +21,7 @@ import type { Variable } from '../variable.js';
 import * as F from '../functional.js';
 import { fmtSym } from './dense.js';
 import { checkBool, checkNumber, checkOptions } from '../../check.js';
+import { registerLayer } from '../registry.js';
 
 export interface BatchNormalizationArgs extends LayerArgs {
   /** The feature (channel) axis; default -1. */
@@ -42,6 +43,9 @@ export interface BatchNormalizationArgs extends LayerArgs {
 
 export class BatchNormalization extends Layer {
   static override readonly className = 'BatchNormalization';
+  static {
+    registerLayer(this);
+  }
   readonly axis: number;
   readonly momentum: number;
   readonly epsilon: number;
@@ -160,6 +164,9 @@ export interface LayerNormalizationArgs extends LayerArgs {
 /** Normalises each sample over its feature axes (same in training and inference). */
 export class LayerNormalization extends Layer {
   static override readonly className = 'LayerNormalization';
+  static {
+    registerLayer(this);
+  }
   readonly axis: number | number[];
   readonly epsilon: number;
   readonly center: boolean;

@@ -14,6 +14,7 @@ import { type JsonObject } from '../options.js';
 import type { SymbolicShape } from '../symbolic.js';
 import { type DataFormat, checkDataFormat, defaultName, expectInput, fmtSym, paddingOption, tupleOption, windowLength } from './conv-utils.js';
 import { checkBool, checkOptions } from '../../check.js';
+import { registerLayer } from '../registry.js';
 
 export interface Pooling2DArgs extends LayerArgs {
   /** Window size, one number or [height, width]. Default 2. */
@@ -93,6 +94,9 @@ abstract class BasePooling extends Layer {
 /** Maximum over each poolSize window of an NHWC image. */
 export class MaxPooling2D extends BasePooling {
   static override readonly className = 'MaxPooling2D';
+  static {
+    registerLayer(this);
+  }
   constructor(args: Pooling2DArgs = {}) {
     super('maxPooling2d', 2, args);
   }
@@ -105,6 +109,9 @@ export class MaxPooling2D extends BasePooling {
 /** Mean over each poolSize window of an NHWC image ('same' padding averages in-image values only). */
 export class AveragePooling2D extends BasePooling {
   static override readonly className = 'AveragePooling2D';
+  static {
+    registerLayer(this);
+  }
   constructor(args: Pooling2DArgs = {}) {
     super('averagePooling2d', 2, args);
   }
@@ -117,6 +124,9 @@ export class AveragePooling2D extends BasePooling {
 /** Maximum over each window of a sequence [batch, length, channels]. */
 export class MaxPooling1D extends BasePooling {
   static override readonly className = 'MaxPooling1D';
+  static {
+    registerLayer(this);
+  }
   constructor(args: Pooling1DArgs = {}) {
     super('maxPooling1d', 1, args);
   }
@@ -129,6 +139,9 @@ export class MaxPooling1D extends BasePooling {
 /** Mean over each window of a sequence [batch, length, channels]. */
 export class AveragePooling1D extends BasePooling {
   static override readonly className = 'AveragePooling1D';
+  static {
+    registerLayer(this);
+  }
   constructor(args: Pooling1DArgs = {}) {
     super('averagePooling1d', 1, args);
   }
@@ -173,6 +186,9 @@ abstract class BaseGlobalPooling extends Layer {
 /** Mean over height and width: [batch, h, w, C] → [batch, C] (a lighter alternative to Flatten before the head). */
 export class GlobalAveragePooling2D extends BaseGlobalPooling {
   static override readonly className = 'GlobalAveragePooling2D';
+  static {
+    registerLayer(this);
+  }
   constructor(args: GlobalPoolingArgs = {}) {
     super('globalAveragePooling2d', 2, args);
   }
@@ -184,6 +200,9 @@ export class GlobalAveragePooling2D extends BaseGlobalPooling {
 /** Maximum over height and width: [batch, h, w, C] → [batch, C]. */
 export class GlobalMaxPooling2D extends BaseGlobalPooling {
   static override readonly className = 'GlobalMaxPooling2D';
+  static {
+    registerLayer(this);
+  }
   constructor(args: GlobalPoolingArgs = {}) {
     super('globalMaxPooling2d', 2, args);
   }
@@ -195,6 +214,9 @@ export class GlobalMaxPooling2D extends BaseGlobalPooling {
 /** Mean over time: [batch, length, C] → [batch, C] (the notes' alternative to Flatten for text). */
 export class GlobalAveragePooling1D extends BaseGlobalPooling {
   static override readonly className = 'GlobalAveragePooling1D';
+  static {
+    registerLayer(this);
+  }
   constructor(args: GlobalPoolingArgs = {}) {
     super('globalAveragePooling1d', 1, args);
   }
@@ -206,6 +228,9 @@ export class GlobalAveragePooling1D extends BaseGlobalPooling {
 /** Maximum over time: [batch, length, C] → [batch, C]. */
 export class GlobalMaxPooling1D extends BaseGlobalPooling {
   static override readonly className = 'GlobalMaxPooling1D';
+  static {
+    registerLayer(this);
+  }
   constructor(args: GlobalPoolingArgs = {}) {
     super('globalMaxPooling1d', 1, args);
   }

@@ -15,6 +15,7 @@ import { type JsonObject, type JsonValue } from '../options.js';
 import type { SymbolicShape } from '../symbolic.js';
 import { type DataFormat, checkDataFormat, defaultName, fmtSym, tupleOption } from './conv-utils.js';
 import { checkChoice, checkOptions } from '../../check.js';
+import { registerLayer } from '../registry.js';
 
 type Pair = readonly [number, number];
 
@@ -91,6 +92,9 @@ const addOrNull = (n: number | null, k: number) => (n === null ? null : n + k);
 /** Repeats rows and columns (or resizes bilinearly) by integer factors. */
 export class UpSampling2D extends Layer {
   static override readonly className = 'UpSampling2D';
+  static {
+    registerLayer(this);
+  }
   readonly size: [number, number];
   readonly interpolation: 'nearest' | 'bilinear';
   readonly dataFormat: DataFormat;
@@ -117,6 +121,9 @@ export class UpSampling2D extends Layer {
 /** Repeats each time step `size` times. */
 export class UpSampling1D extends Layer {
   static override readonly className = 'UpSampling1D';
+  static {
+    registerLayer(this);
+  }
   readonly size: number;
   constructor(args: UpSampling1DArgs = {}) {
     checkOptions('upSampling1d', args, [...LAYER_ARGS, 'size']);
@@ -139,6 +146,9 @@ export class UpSampling1D extends Layer {
 /** Adds rows and columns of zeros around each image. */
 export class ZeroPadding2D extends Layer {
   static override readonly className = 'ZeroPadding2D';
+  static {
+    registerLayer(this);
+  }
   readonly padding: [[number, number], [number, number]];
   readonly dataFormat: DataFormat;
   constructor(args: ZeroPadding2DArgs = {}) {
@@ -164,6 +174,9 @@ export class ZeroPadding2D extends Layer {
 /** Adds zero time steps before and after each sequence. */
 export class ZeroPadding1D extends Layer {
   static override readonly className = 'ZeroPadding1D';
+  static {
+    registerLayer(this);
+  }
   readonly padding: [number, number];
   constructor(args: ZeroPadding1DArgs = {}) {
     checkOptions('zeroPadding1d', args, [...LAYER_ARGS, 'padding']);
@@ -186,6 +199,9 @@ export class ZeroPadding1D extends Layer {
 /** Removes rows and columns at the borders of each image. */
 export class Cropping2D extends Layer {
   static override readonly className = 'Cropping2D';
+  static {
+    registerLayer(this);
+  }
   readonly cropping: [[number, number], [number, number]];
   readonly dataFormat: DataFormat;
   constructor(args: Cropping2DArgs = {}) {
@@ -216,6 +232,9 @@ export class Cropping2D extends Layer {
 /** Removes time steps at the start and end of each sequence. */
 export class Cropping1D extends Layer {
   static override readonly className = 'Cropping1D';
+  static {
+    registerLayer(this);
+  }
   readonly cropping: [number, number];
   constructor(args: Cropping1DArgs = {}) {
     checkOptions('cropping1d', args, [...LAYER_ARGS, 'cropping']);

@@ -19,6 +19,7 @@ import type { SymbolicShape } from '../symbolic.js';
 import type { Variable } from '../variable.js';
 import { type DataFormat, checkDataFormat, defaultName, expectInput, paddingOption, tupleOption, windowLength } from './conv-utils.js';
 import { checkBool, checkNumber, checkOptions } from '../../check.js';
+import { registerLayer } from '../registry.js';
 
 interface DepthwiseCommon extends LayerArgs {
   kernelSize: number | readonly [number, number];
@@ -161,6 +162,9 @@ abstract class BaseDepthwise extends Layer {
 /** Depthwise 2-D convolution: kernel [kh, kw, channels, depthMultiplier] → channels·depthMultiplier outputs. */
 export class DepthwiseConv2D extends BaseDepthwise {
   static override readonly className = 'DepthwiseConv2D';
+  static {
+    registerLayer(this);
+  }
   constructor(args: DepthwiseConv2DArgs) {
     super('depthwiseConv2d', COMMON_KEYS, args);
   }
@@ -179,6 +183,9 @@ export class DepthwiseConv2D extends BaseDepthwise {
 /** Depthwise then pointwise (1×1) convolution: far fewer weights than a full Conv2D of the same output. */
 export class SeparableConv2D extends BaseDepthwise {
   static override readonly className = 'SeparableConv2D';
+  static {
+    registerLayer(this);
+  }
   readonly filters: number;
   readonly pointwiseInitializer: Initializer;
   readonly pointwiseRegularizer: Regularizer | null;

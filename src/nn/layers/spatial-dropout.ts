@@ -14,6 +14,7 @@ import type { SymbolicShape } from '../symbolic.js';
 import * as F from '../functional.js';
 import { type DataFormat, checkDataFormat, defaultName } from './conv-utils.js';
 import { checkNumber, checkOptions } from '../../check.js';
+import { registerLayer } from '../registry.js';
 
 export interface SpatialDropoutArgs extends LayerArgs {
   /** Fraction of channels to drop, in [0, 1). */
@@ -62,6 +63,9 @@ abstract class BaseSpatialDropout extends Layer {
 /** Drops whole channels of NHWC feature maps. */
 export class SpatialDropout2D extends BaseSpatialDropout {
   static override readonly className = 'SpatialDropout2D';
+  static {
+    registerLayer(this);
+  }
   protected readonly spatialRank = 2;
   constructor(args: SpatialDropoutArgs) {
     super('spatialDropout2d', args);
@@ -71,6 +75,9 @@ export class SpatialDropout2D extends BaseSpatialDropout {
 /** Drops whole feature channels of sequences [batch, time, features]. */
 export class SpatialDropout1D extends BaseSpatialDropout {
   static override readonly className = 'SpatialDropout1D';
+  static {
+    registerLayer(this);
+  }
   protected readonly spatialRank = 1;
   constructor(args: SpatialDropoutArgs) {
     super('spatialDropout1d', args);
