@@ -129,6 +129,17 @@ export class GraphError extends NablaError {
   }
 }
 
+/**
+ * A value that is not finite where training needs one: a NaN or infinite loss (`E_NUMERIC_LOSS`), a
+ * gradient (`E_NUMERIC_GRADIENT`) or an update that would leave a weight non-finite
+ * (`E_NUMERIC_UPDATE`). Nothing is changed when it is thrown: the weights keep their last finite values.
+ */
+export class NumericalError extends NablaError {
+  constructor(message: string | ErrorInfo) {
+    super(message, 'E_NUMERIC');
+  }
+}
+
 /** A resource limit: an allocation above the size limit or one the runtime refused (`E_RESOURCE`). */
 export class ResourceError extends NablaError {
   constructor(message: string | ErrorInfo) {

@@ -9,7 +9,7 @@
  * const loss = x.matmul(nb.ones([3, 2])).relu().square().mean();
  * loss.backward(); // x.grad: [4, 3]
  */
-export { NablaError, ShapeError, DTypeError, ConfigError, DataError } from './errors.js';
+export { NablaError, ShapeError, DTypeError, ConfigError, DataError, GraphError, NumericalError, ResourceError, FileSystemError, type ErrorInfo } from './errors.js';
 export { Generator, seed, getGenerator, setGenerator } from './random.js';
 export { Tensor, isTensor, type NestedArray, type TensorOptions } from './tensor/tensor.js';
 export { type DType, type TypedArray, DTYPES, promoteTypes } from './tensor/dtype.js';

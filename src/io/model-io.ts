@@ -59,7 +59,7 @@ export async function saveModel(model: Model, dir: string): Promise<void> {
   const compiled = model.compiled;
   let optJson: JsonObject | null = null;
   let optSlots: Record<string, Tensor> | null = null;
-  if (compiled && compiled.optimizer.params.length > 0) {
+  if (compiled && compiled.optimizer && compiled.optimizer.params.length > 0) {
     const opt = compiled.optimizer;
     const names = opt.params.map((t) => {
       const n = nameOf.get(t);

@@ -6,7 +6,8 @@
  * const model = nb.sequential([nb.layers.dense({ units: 10, activation: 'softmax', inputShape: [784] })]);
  * const loss = nb.losses.sparseCategoricalCrossentropy(labels, model.call(x));
  */
-export { Layer, CallContext, type CallOptions, type LayerArgs, type AddWeightOptions, resetLayerNames, withoutInitialization, LAYER_ARGS } from './layer.js';
+export { Layer, CallContext, currentCallContext, type CallOptions, type SymbolicCallOptions, type MaskArg, type KeywordInputs, type LayerArgs, type AddWeightOptions, resetLayerNames, withoutInitialization, LAYER_ARGS } from './layer.js';
+export { getMask, setMask } from './masks.js';
 export { Variable, variable, isVariable, type VariableOptions } from './variable.js';
 export { SymbolicTensor, GraphNode, type SymbolicShape, isSymbolic } from './symbolic.js';
 export { registerLayer, deserializeLayer, serializeLayer, type LayerClass, type LayerFactory } from './registry.js';

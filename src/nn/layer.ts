@@ -5,7 +5,11 @@
  *
  * To write a layer: extend `Layer`, create weights in `build(inputShape)` with `addWeight`, and
  * compute in `forward(x, ctx)`. Users call `layer.call(x)` (tensors) or `layer.apply(x)` (tensors or
- * symbolic tensors of the functional API).
+ * symbolic tensors of the functional API). The call protocol (docs/architecture.md): `ctx` carries the
+ * training mode, the inputs' mask and keyword inputs such as `initialState`; sub-layers called inside
+ * `forward` inherit it (call-context.ts); masks travel with tensors (masks.ts) and a layer says what
+ * mask its output has with `computeMask`; stateful layers keep state in non-trainable Variables and
+ * clear it in `resetStates()`.
  *
  * @example
  * class Scale extends nb.Layer {
@@ -21,6 +25,7 @@ import { type DType, isFloat } from '../tensor/dtype.js';
 import { cast } from '../primitives/elementwise.js';
 import { withGradMode } from '../primitives/primitive.js';
 import { zeros } from '../ops/create.js';
+import { getGenerator } from '../random.js';
 import { add } from '../ops/elementwise.js';
 import { type InitializerLike, getInitializer } from './initializers.js';
 import { type Regularizer, type RegularizerLike, getRegularizer, serializeRegularizer } from './regularizers.js';
@@ -28,21 +33,43 @@ import { type JsonObject, snakeCase } from './options.js';
 import { Variable } from './variable.js';
 import { GraphNode, type SymbolicShape, SymbolicTensor, isSymbolic } from './symbolic.js';
 import { loadStateDictInto, walkWeights } from './state.js';
+import { CallContext, type KeywordInputs, type MaskArg, currentCallContext, withCallContext } from './call-context.js';
+import { attachMasks, masksOf } from './masks.js';
+
+export { CallContext, currentCallContext, type KeywordInputs, type MaskArg } from './call-context.js';
 import { checkChoice } from '../check.js';
 
+/**
+ * Options of one call. Beyond `training` and `mask`, a layer accepts the keyword inputs it lists in
+ * its static `keywordInputs` (a recurrent layer takes `initialState`); other names are refused.
+ */
 export interface CallOptions {
-  /** Training mode: dropout drops, batch normalisation uses batch statistics. Default false. */
+  /**
+   * Training mode: dropout drops, batch normalisation uses batch statistics. Default: the mode of
+   * the call this one runs inside (a sub-layer inherits its parent's), else false.
+   */
   training?: boolean;
+  /** The inputs' mask, overriding the one the inputs carry. */
+  mask?: MaskArg;
+  /** Initial state of a recurrent layer: one tensor per state. */
+  initialState?: Tensor | readonly Tensor[];
+  /** Other keyword inputs a layer declares in `keywordInputs`. */
+  [keyword: string]: unknown;
 }
 
-/** What one forward pass carries through the layers: the mode, and the losses layers add. */
-export class CallContext {
-  readonly losses: Tensor[] = [];
-  constructor(readonly training: boolean) {}
-  /** Adds a term to the training loss (activity regularisation, auxiliary losses). */
-  addLoss(t: Tensor): void {
-    this.losses.push(t);
-  }
+/** The same options in the functional API: keyword inputs are symbolic tensors. */
+export interface SymbolicCallOptions {
+  training?: boolean;
+  initialState?: SymbolicTensor | readonly SymbolicTensor[];
+  [keyword: string]: unknown;
+}
+
+/** Bumped whenever the set of trainable variables may change (trainable flags, new weights). */
+let weightStructureVersion = 0;
+
+/** A number that changes whenever any layer's trainable set may have changed (optimizers follow it). */
+export function trainableStructureVersion(): number {
+  return weightStructureVersion;
 }
 
 /** Options every layer accepts (Keras's base-layer arguments). */
@@ -104,6 +131,14 @@ export interface AddWeightOptions {
 export abstract class Layer {
   /** Registry name used when saving; every subclass sets its own. */
   static readonly className: string = 'Layer';
+  /** Names of the keyword inputs `call`/`apply` accept besides `training` and `mask` (e.g. `initialState`). */
+  static readonly keywordInputs: readonly string[] = [];
+
+  /**
+   * Whether the layer passes its input's mask on unchanged (the default `computeMask`). Layers
+   * that act on each time step independently (Dense, Activation, Dropout…) set it.
+   */
+  supportsMasking = false;
 
   readonly name: string;
   readonly dtype: 'float32' | 'float64' | 'int32';
@@ -168,14 +203,38 @@ export abstract class Layer {
 
   /**
    * The output shape for an input shape (batch axis null). The default runs `forward` once on
-   * zeros (unknown sizes taken as 1), so layers override it when that is wasteful or inexact.
+   * zeros (unknown sizes taken as 1) in a probing context, restoring every variable and the global
+   * generator afterwards, so shape inference never changes state; layers override it when that is
+   * wasteful or inexact. `kwargShapes` gives the shapes of keyword inputs (a probe feeds zeros).
    */
-  computeOutputShape(inputShape: SymbolicShape | SymbolicShape[]): SymbolicShape | SymbolicShape[] {
+  computeOutputShape(inputShape: SymbolicShape | SymbolicShape[], kwargShapes: Readonly<Record<string, SymbolicShape | SymbolicShape[]>> = {}): SymbolicShape | SymbolicShape[] {
     const list = isShapeList(inputShape) ? inputShape : [inputShape];
-    const probes = list.map((s) => zeros(s.map((d) => d ?? 1), this.dtype));
-    const out = withGradMode(false, () => this.forward(list.length === 1 ? probes[0]! : probes, new CallContext(false)));
+    const probe = (s: SymbolicShape) => zeros(s.map((d) => d ?? 1), this.dtype);
+    const probes = list.map(probe);
+    const kwargs: Record<string, Tensor | Tensor[]> = {};
+    for (const [k, v] of Object.entries(kwargShapes)) kwargs[k] = isShapeList(v) ? v.map(probe) : probe(v);
+    const out = withoutStateChanges(this, () =>
+      withGradMode(false, () => {
+        const ctx = new CallContext(false, { kwargs, probing: true });
+        return withCallContext(ctx, () => this.forward(list.length === 1 ? probes[0]! : probes, ctx));
+      }),
+    );
     const outs = (Array.isArray(out) ? out : [out]).map((t) => (t.rank > 0 && list[0]![0] === null ? [null, ...t.shape.slice(1)] : [...t.shape]));
     return Array.isArray(out) ? outs : outs[0]!;
+  }
+
+  /**
+   * The mask of the output, given the inputs and their mask (Keras's `compute_mask`). Default: the
+   * input's mask passed on when `supportsMasking`, else none. A layer that makes a mask (embedding
+   * with `maskZero`, masking) or changes the time axis overrides it.
+   */
+  computeMask(_inputs: Tensor | Tensor[], mask: MaskArg): MaskArg {
+    return this.supportsMasking ? mask : null;
+  }
+
+  /** Clears the state of stateful layers (recurrent layers with `stateful: true`), here and in every sub-layer. */
+  resetStates(): void {
+    for (const [, c] of this.namedChildren()) c.resetStates();
   }
 
   /** The options that rebuild this layer (`new Cls(config)`); subclasses add theirs. */
@@ -189,7 +248,8 @@ export abstract class Layer {
   // ---------------------------------------------------------------- calling
 
   /**
-   * Runs the layer on tensors (building it first if needed) and returns its single output.
+   * Runs the layer on tensors (building it first if needed) and returns its single output. Inside
+   * another layer's `forward`, the call inherits that call's training mode and losses.
    * @example const y = nb.layers.dense({ units: 3 }).call(nb.ones([2, 4])); // [2, 3]
    */
   call(inputs: Tensor | readonly Tensor[], options: CallOptions = {}): Tensor {
@@ -200,54 +260,105 @@ export abstract class Layer {
 
   /** Runs the layer and returns all of its outputs. */
   callMulti(inputs: Tensor | readonly Tensor[], options: CallOptions = {}): Tensor[] {
-    const ctx = new CallContext(options.training ?? false);
-    const out = this._call(inputs, ctx);
-    this._activityLosses = ctx.losses;
+    const parent = currentCallContext();
+    const root = parent ?? new CallContext(options.training ?? false);
+    const out = this._call(inputs, root, options);
+    if (!parent) this._activityLosses = root.losses;
     return Array.isArray(out) ? out : [out];
   }
 
   /** Applies the layer to symbolic tensors (functional API) or, like `call`, to tensors. */
-  apply(inputs: SymbolicTensor | readonly SymbolicTensor[]): SymbolicTensor;
+  apply(inputs: SymbolicTensor | readonly SymbolicTensor[], options?: SymbolicCallOptions): SymbolicTensor;
   apply(inputs: Tensor | readonly Tensor[], options?: CallOptions): Tensor;
-  apply(inputs: SymbolicTensor | readonly SymbolicTensor[] | Tensor | readonly Tensor[], options: CallOptions = {}): SymbolicTensor | Tensor {
+  apply(inputs: SymbolicTensor | readonly SymbolicTensor[] | Tensor | readonly Tensor[], options: CallOptions | SymbolicCallOptions = {}): SymbolicTensor | Tensor {
     if (isSymbolic(inputs)) {
-      const outs = this.applyMulti(inputs);
+      const outs = this.applyMulti(inputs, options as SymbolicCallOptions);
       if (outs.length !== 1) throw new ConfigError(`${this.label}: apply returns one tensor, but this layer has ${outs.length} outputs; use applyMulti`);
       return outs[0]!;
     }
-    return this.call(inputs as Tensor | readonly Tensor[], options);
+    return this.call(inputs as Tensor | readonly Tensor[], options as CallOptions);
   }
 
-  /** Applies the layer to symbolic tensors, returning every output. */
-  applyMulti(inputs: SymbolicTensor | readonly SymbolicTensor[]): SymbolicTensor[] {
+  /** Applies the layer to symbolic tensors, returning every output. Keyword inputs may be symbolic tensors too. */
+  applyMulti(inputs: SymbolicTensor | readonly SymbolicTensor[], options: SymbolicCallOptions = {}): SymbolicTensor[] {
     const list = Array.isArray(inputs) ? (inputs as readonly SymbolicTensor[]) : [inputs as SymbolicTensor];
     if (!isSymbolic(list)) throw new ConfigError(`${this.label}.applyMulti: expected symbolic tensors (from nb.input or another layer's apply)`);
+    const { training, kwargs } = this.splitOptions('apply', options);
+    const symKwargs: Record<string, SymbolicTensor | SymbolicTensor[]> = {};
+    const kwShapes: Record<string, SymbolicShape | SymbolicShape[]> = {};
+    for (const [k, v] of Object.entries(kwargs)) {
+      const vs = Array.isArray(v) ? v : [v];
+      if (!vs.every((e) => e instanceof SymbolicTensor)) {
+        throw new ConfigError({ op: `${this.label}.apply`, arg: k, expected: 'symbolic tensors (from nb.input or a layer) in the functional API', received: v });
+      }
+      symKwargs[k] = Array.isArray(v) ? (v as SymbolicTensor[]) : (v as SymbolicTensor);
+      kwShapes[k] = Array.isArray(v) ? (v as SymbolicTensor[]).map((t) => t.shape) : (v as SymbolicTensor).shape;
+    }
     const shapes = list.map((s) => s.shape);
     const arg = list.length === 1 ? shapes[0]! : shapes;
     this.ensureBuilt(arg);
-    const outShape = this.computeOutputShape(arg);
+    const outShape = this.computeOutputShape(arg, kwShapes);
     this.outputShape = outShape;
     const outShapes = isShapeList(outShape) ? outShape : [outShape];
-    const node = new GraphNode(this, list);
+    const node = new GraphNode(this, list, symKwargs, training);
     const nodeIndex = this.inboundNodes.length;
     this.inboundNodes.push(node);
     node.outputs = outShapes.map((s, i) => new SymbolicTensor(s, this.dtype, this, nodeIndex, i));
     return node.outputs;
   }
 
-  /** @internal One forward pass inside a model: builds, casts, runs, adds activity penalties. */
-  _call(inputs: Tensor | readonly Tensor[], ctx: CallContext): Tensor | Tensor[] {
+  /** Splits call options into the training flag, the mask and the keyword inputs this layer declares. */
+  private splitOptions(op: string, options: CallOptions | SymbolicCallOptions): { training: boolean | undefined; mask: MaskArg | undefined; kwargs: Record<string, unknown> } {
+    const declared = (this.constructor as typeof Layer).keywordInputs ?? [];
+    let training: boolean | undefined;
+    let mask: MaskArg | undefined;
+    const kwargs: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(options)) {
+      if (v === undefined) continue;
+      if (k === 'training') {
+        if (typeof v !== 'boolean') throw new ConfigError({ op: `${this.label}.${op}`, arg: 'training', expected: 'true or false', received: v });
+        training = v;
+      } else if (k === 'mask') mask = v as MaskArg;
+      else if (declared.includes(k)) kwargs[k] = v;
+      else {
+        throw new ConfigError({
+          op: `${this.label}.${op}`,
+          arg: k,
+          detail: `unknown option ${JSON.stringify(k)}; valid options are training, mask${declared.length ? `, ${declared.join(', ')}` : ''}`,
+          code: 'E_CONFIG_UNKNOWN_OPTION',
+        });
+      }
+    }
+    return { training, mask, kwargs };
+  }
+
+  /**
+   * @internal One forward pass inside a call: builds, casts, runs `forward` in a child of `parent`
+   * (the inherited mode unless `options.training` overrides it), adds activity penalties, and
+   * attaches the output mask.
+   */
+  _call(inputs: Tensor | readonly Tensor[], parent: CallContext, options: CallOptions = {}): Tensor | Tensor[] {
     const many = Array.isArray(inputs);
     let list = many ? (inputs as readonly Tensor[]).slice() : [inputs as Tensor];
     for (const t of list) {
       if (!(t instanceof Tensor)) throw new ConfigError(`${this.label}: expected Tensor inputs, got ${t === null ? 'null' : typeof t}`);
     }
+    const { training, mask: given, kwargs } = this.splitOptions('call', options);
+    for (const [k, v] of Object.entries(kwargs)) {
+      const vs = Array.isArray(v) ? v : [v];
+      if (!vs.every((e) => e instanceof Tensor)) throw new ConfigError({ op: `${this.label}.call`, arg: k, expected: 'a Tensor or a list of Tensors', received: v });
+    }
+    // Masks belong to the inputs as given (before casting makes new tensors).
+    const mask = given !== undefined ? given : masksOf(list, many);
     if (this.autoCast) list = list.map((t) => (t.dtype === this.dtype || !(isFloat(t.dtype) || t.dtype === 'int32' || t.dtype === 'bool') ? t : cast(t, this.dtype)));
     const shapes = list.map((t) => batchless(t.shape));
     this.ensureBuilt(many ? shapes : shapes[0]!);
-    const out = this.forward(many ? list : list[0]!, ctx);
+    const ctx = parent.child({ training, mask, kwargs: kwargs as KeywordInputs });
+    const x = many ? list : list[0]!;
+    const out = withCallContext(ctx, () => this.forward(x, ctx));
     const outs = Array.isArray(out) ? out : [out];
-    if (this.activityRegularizer) for (const o of outs) ctx.addLoss(this.activityRegularizer.compute(o));
+    if (this.activityRegularizer && !ctx.probing) for (const o of outs) ctx.addLoss(this.activityRegularizer.compute(o));
+    attachMasks(outs, this.computeMask(x, mask));
     this.outputShape = Array.isArray(out) ? outs.map((o) => batchless(o.shape)) : batchless(out.shape);
     return out;
   }
@@ -270,6 +381,7 @@ export abstract class Layer {
     const v = new Variable(values, { name: `${this.name}.${name}`, trainable });
     if (isFloat(v.dtype)) v.requiresGrad = trainable && this._trainable;
     if (options.regularizer) this._regularizers.set(v, options.regularizer);
+    weightStructureVersion++;
     return v;
   }
 
@@ -280,6 +392,7 @@ export abstract class Layer {
 
   set trainable(v: boolean) {
     this._trainable = Boolean(v);
+    weightStructureVersion++;
     for (const [, child] of this.namedChildren()) child.trainable = this._trainable;
     for (const [, w] of this.ownVariables()) if (isFloat(w.dtype)) w.requiresGrad = w.trainable && this._trainable;
   }
@@ -400,6 +513,32 @@ export abstract class Layer {
   toString(): string {
     return `${this.className}(name=${this.name})`;
   }
+}
+
+/**
+ * Runs `fn` (a shape probe) and puts back every variable of `layer` and the global generator as they
+ * were, so inferring shapes never changes a stateful layer's state or the random stream.
+ */
+function withoutStateChanges<T>(layer: Layer, fn: () => T): T {
+  const vars = layer.weights;
+  const saved = vars.map((v) => v.data().slice());
+  const shapes = vars.map((v) => v.shape);
+  const gen = getGenerator();
+  const genState = gen.getState();
+  try {
+    return fn();
+  } finally {
+    vars.forEach((v, i) => {
+      // A layer that replaced a state variable's shape during the probe has no old values to restore.
+      if (v.shape === shapes[i] && v.size === saved[i]!.length && !sameValues(v.data(), saved[i]!)) v.assign(saved[i]!);
+    });
+    gen.setState(genState);
+  }
+}
+
+function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
 }
 
 /** True when `s` is a list of shapes rather than one shape. */

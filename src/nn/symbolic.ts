@@ -13,13 +13,28 @@ import type { Layer } from './layer.js';
 /** A shape whose entries may be unknown (`null`), the batch axis first. */
 export type SymbolicShape = readonly (number | null)[];
 
-/** One application of a layer to symbolic inputs. */
+/** One application of a layer to symbolic inputs (and keyword inputs such as `initialState`). */
 export class GraphNode {
   outputs: SymbolicTensor[] = [];
   constructor(
     readonly layer: Layer,
     readonly inputs: readonly SymbolicTensor[],
+    /** Keyword inputs of this application, by name. */
+    readonly kwargs: Readonly<Record<string, SymbolicTensor | readonly SymbolicTensor[]>> = {},
+    /** A training mode fixed for this application (`layer.apply(x, { training: false })`), else undefined. */
+    readonly training?: boolean,
   ) {}
+
+  /** Every symbolic tensor this node reads: positional inputs, then keyword inputs in name order. */
+  get allInputs(): SymbolicTensor[] {
+    const out = [...this.inputs];
+    for (const k of Object.keys(this.kwargs).sort()) {
+      const v = this.kwargs[k]!;
+      if (Array.isArray(v)) out.push(...(v as SymbolicTensor[]));
+      else out.push(v as SymbolicTensor);
+    }
+    return out;
+  }
 }
 
 export class SymbolicTensor {

@@ -15,6 +15,7 @@ import { type JsonObject, type Serialized } from '../nn/options.js';
 import { type LearningRateSchedule, getSchedule, serializeSchedule } from './schedules.js';
 import { clipArraysByGlobalNorm, clipArraysByNorm, clipArraysByValue } from './clip.js';
 import { type FloatArray, weightDecayUpdate } from './updates.js';
+import { UpdateBackup, checkGradientsFinite, firstNonFiniteIndex, updateOverflow } from './finite.js';
 import { checkNumber } from '../check.js';
 
 export interface OptimizerOptions {
@@ -57,6 +58,7 @@ export abstract class Optimizer {
   private lrValue = 0;
   private schedule: LearningRateSchedule | null = null;
   private readonly state = new Map<Tensor, Slots>();
+  private readonly backup = new UpdateBackup();
   protected readonly op: string;
 
   constructor(op: string, options: OptimizerOptions, defaultLearningRate: number, params?: Iterable<Tensor>) {
@@ -113,6 +115,7 @@ export abstract class Optimizer {
       seen.add(p);
     }
     this.params = list;
+    this.backup.retain(list);
     return this;
   }
 
@@ -121,7 +124,12 @@ export abstract class Optimizer {
     for (const p of this.params) p.grad = null;
   }
 
-  /** Applies one update to every parameter that has a gradient (frozen ones have none). */
+  /**
+   * Applies one update to every parameter that has a gradient (frozen ones have none). Never leaves
+   * a non-finite weight: a non-finite gradient throws a `NumericalError` before anything changes, and
+   * an update that overflows is undone (every parameter of this step gets its old values back) before
+   * it throws.
+   */
   step(): void {
     if (this.params.length === 0) {
       throw new ConfigError(`${this.op}: no parameters to update; pass them when making the optimizer (e.g. model.parameters() of a built model) or compile a model with it`);
@@ -133,16 +141,25 @@ export abstract class Optimizer {
       if (!shapesEqual(g.shape, p.shape)) throw new DTypeError(`${this.op}: gradient of shape ${fmtShape(g.shape)} for a parameter of shape ${fmtShape(p.shape)}`);
       return g.data();
     });
+    checkGradientsFinite(`${this.op}.step`, active, grads);
     if (this.clipValue !== null) grads = clipArraysByValue(grads, this.clipValue);
     if (this.clipNorm !== null) grads = clipArraysByNorm(grads, this.clipNorm);
     if (this.globalClipNorm !== null) grads = clipArraysByGlobalNorm(grads, this.globalClipNorm).arrays;
     const lr = this.learningRate;
     const t = this.iterations + 1;
-    active.forEach((p, i) => {
+    for (let i = 0; i < active.length; i++) {
+      const p = active[i]!;
       const data = p.data() as FloatArray;
+      this.backup.save(p);
       if (this.weightDecay) weightDecayUpdate(data, lr, this.weightDecay);
       this.applyUpdate(data, grads[i]!, this.slotsOf(p), lr, t);
-    });
+      const bad = firstNonFiniteIndex(data);
+      if (bad >= 0) {
+        const value = data[bad]!;
+        this.backup.restore(active.slice(0, i + 1));
+        throw updateOverflow(`${this.op}.step`, p, this.params.indexOf(p), bad, value, lr);
+      }
+    }
     this.iterations = t;
   }
 

@@ -15,10 +15,19 @@ import { checkOptions } from '../check.js';
 export type LossSpec = string | Loss | LossFunction;
 
 export interface CompileArgs {
-  /** An optimizer, a name ('adam', 'sgd', …) or a saved `{className, config}`. */
-  optimizer: string | Optimizer | Serialized;
-  /** One loss for every output, a list (one per output), or a record by output name. */
-  loss: LossSpec | LossSpec[] | Record<string, LossSpec>;
+  /** An optimizer, a name ('adam', 'sgd', …) or a saved `{className, config}`. Needed by the default `trainStep`. */
+  optimizer?: string | Optimizer | Serialized;
+  /**
+   * More optimizers by name, for a `trainStep` that uses several (a GAN's
+   * `{ dOptimizer: nb.optim.adam(…), gOptimizer: nb.optim.adam(…) }`); the model exposes them as
+   * `model.optimizers`, and saves and checkpoints their state.
+   */
+  optimizers?: Record<string, string | Optimizer | Serialized>;
+  /**
+   * One loss for every output, a list (one per output), or a record by output name. Needed by the
+   * default steps; a model whose `trainStep` computes its own loss may omit it.
+   */
+  loss?: LossSpec | LossSpec[] | Record<string, LossSpec>;
   /** Metric names or objects, for every output, or a record by output name. */
   metrics?: MetricSpec[] | Record<string, MetricSpec[]>;
   /** Weights of each output's loss in the total (default 1 each). */
@@ -33,7 +42,11 @@ export interface CompiledMetric {
 }
 
 export interface Compiled {
-  optimizer: Optimizer;
+  /** The main optimizer, or null when only named ones were given. */
+  optimizer: Optimizer | null;
+  /** The named optimizers (`optimizers` of compile). */
+  optimizers: Record<string, Optimizer>;
+  /** One loss per output; empty when compile was given none. */
   losses: Loss[];
   lossWeights: number[];
   metrics: CompiledMetric[];
@@ -74,11 +87,30 @@ function metricJson(m: Metric): JsonValue {
 /** Resolves compile's arguments for a model with these output names. */
 export function resolveCompile(args: CompileArgs, outputNames: readonly string[]): Compiled {
   const op = 'compile';
-  checkOptions(op, args, ['optimizer', 'loss', 'metrics', 'lossWeights']);
-  if (args.optimizer === undefined) throw new ConfigError(`${op}: optimizer is required, e.g. 'adam' or nb.optim.adam({ learningRate: 1e-3 })`);
-  if (args.loss === undefined) throw new ConfigError(`${op}: loss is required, e.g. 'mse' or 'sparseCategoricalCrossentropy'`);
-  const optimizer = getOptimizer(args.optimizer);
-  const lossList = perOutput(op, 'losses', args.loss, outputNames, isLossSingle).map((s) => losses.get(s as never));
+  checkOptions(op, args, ['optimizer', 'optimizers', 'loss', 'metrics', 'lossWeights']);
+  if (args.optimizer === undefined && args.optimizers === undefined) {
+    throw new ConfigError(`${op}: optimizer is required, e.g. 'adam' or nb.optim.adam({ learningRate: 1e-3 })`);
+  }
+  if (args.optimizer === undefined && args.loss !== undefined) {
+    throw new ConfigError(`${op}: a loss needs an optimizer (the default trainStep uses 'optimizer'); give optimizer, or override trainStep`);
+  }
+  if (args.optimizer !== undefined && args.loss === undefined) throw new ConfigError(`${op}: loss is required, e.g. 'mse' or 'sparseCategoricalCrossentropy'`);
+  const optimizer = args.optimizer === undefined ? null : getOptimizer(args.optimizer);
+  const optimizers: Record<string, Optimizer> = {};
+  if (args.optimizers !== undefined) {
+    if (args.optimizers === null || typeof args.optimizers !== 'object' || Array.isArray(args.optimizers)) {
+      throw new ConfigError({ op, arg: 'optimizers', expected: 'an object of optimizers by name', received: args.optimizers });
+    }
+    const seen = new Set<Optimizer>(optimizer ? [optimizer] : []);
+    for (const [name, spec] of Object.entries(args.optimizers)) {
+      const o = getOptimizer(spec);
+      if (seen.has(o)) throw new ConfigError(`${op}: optimizer '${name}' is the same object as another one; each needs its own state`);
+      seen.add(o);
+      optimizers[name] = o;
+    }
+  }
+  const lossList = args.loss === undefined ? [] : perOutput(op, 'losses', args.loss, outputNames, isLossSingle).map((s) => losses.get(s as never));
+  if (args.metrics !== undefined && lossList.length === 0) throw new ConfigError(`${op}: metrics need a loss (the default steps update them)`);
   const lossWeights =
     args.lossWeights === undefined ? outputNames.map(() => 1) : perOutput(op, 'loss weights', args.lossWeights, outputNames, (v) => typeof v === 'number');
   lossWeights.forEach((w, i) => {
@@ -98,18 +130,23 @@ export function resolveCompile(args: CompileArgs, outputNames: readonly string[]
     });
   }
   const trainingConfig: JsonObject = {
-    optimizer: serializeOptimizer(optimizer) as unknown as JsonObject,
+    optimizer: optimizer ? (serializeOptimizer(optimizer) as unknown as JsonObject) : null,
     loss: lossList.map(lossJson),
     lossWeights,
     metrics: metrics.map((m) => ({ output: m.output, metric: metricJson(m.metric) })),
   };
-  return { optimizer, losses: lossList, lossWeights, metrics, trainingConfig };
+  if (Object.keys(optimizers).length) {
+    trainingConfig.optimizers = Object.fromEntries(Object.entries(optimizers).map(([k, o]) => [k, serializeOptimizer(o) as unknown as JsonObject]));
+  }
+  return { optimizer, optimizers, losses: lossList, lossWeights, metrics, trainingConfig };
 }
 
 /** Compile arguments back from a saved training config (null: it used a custom loss). */
 export function compileArgsFromJson(cfg: JsonObject, outputNames: readonly string[]): CompileArgs | null {
   const ls = cfg.loss as (JsonObject | null)[] | undefined;
   if (!Array.isArray(ls) || ls.some((l) => l === null)) return null;
+  const named = cfg.optimizers as unknown as Record<string, Serialized> | undefined;
+  if (ls.length === 0) return cfg.optimizer || named ? { ...(cfg.optimizer ? { optimizer: cfg.optimizer as unknown as Serialized } : {}), ...(named ? { optimizers: named } : {}) } : null;
   const metricsByOutput: MetricSpec[][] = outputNames.map(() => []);
   for (const m of (cfg.metrics as JsonObject[] | undefined) ?? []) {
     const saved = m.metric as unknown as Serialized;
@@ -120,6 +157,7 @@ export function compileArgsFromJson(cfg: JsonObject, outputNames: readonly strin
   const rec = (list: MetricSpec[][]) => Object.fromEntries(outputNames.map((n, i) => [n, list[i]!]));
   return {
     optimizer: cfg.optimizer as unknown as Serialized,
+    ...(named ? { optimizers: named } : {}),
     loss: ls.map((l) => losses.get(l as { name: string; config?: JsonObject })),
     lossWeights: cfg.lossWeights as number[],
     metrics: rec(metricsByOutput),

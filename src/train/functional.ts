@@ -11,7 +11,7 @@
  */
 import { ConfigError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
-import type { CallContext, Layer } from '../nn/layer.js';
+import type { CallContext, CallOptions, Layer } from '../nn/layer.js';
 import { InputLayer } from '../nn/layers/basic.js';
 import { inputFromLayer } from '../nn/input.js';
 import { type JsonObject, type JsonValue, type Serialized } from '../nn/options.js';
@@ -65,7 +65,7 @@ export class Functional extends Model {
         throw new ConfigError(`model: the outputs depend on input '${t.sourceLayer.name}', which is not among the model's inputs`);
       }
       onPath.add(node);
-      for (const i of node.inputs) visit(i);
+      for (const i of node.allInputs) visit(i);
       onPath.delete(node);
       done.add(node);
       this.order.push(node);
@@ -99,6 +99,10 @@ export class Functional extends Model {
     return this.inputs.map((t) => t.sourceLayer.name);
   }
 
+  get inputShapes(): SymbolicShape[] {
+    return this.inputs.map((t) => t.shape);
+  }
+
   get outputNames(): string[] {
     const names = this.outputs.map((t) => t.sourceLayer.name);
     return names.map((n, i) => (names.indexOf(n) !== i || names.lastIndexOf(n) !== i ? `${n}_${i}` : n));
@@ -117,7 +121,10 @@ export class Functional extends Model {
         continue;
       }
       const ins = node.inputs.map((s) => values.get(s)!);
-      const out = node.layer._call(ins.length === 1 ? ins[0]! : ins, ctx);
+      const options: CallOptions = {};
+      if (node.training !== undefined) options.training = node.training;
+      for (const [k, v] of Object.entries(node.kwargs)) options[k] = Array.isArray(v) ? (v as SymbolicTensor[]).map((s) => values.get(s)!) : values.get(v as SymbolicTensor)!;
+      const out = node.layer._call(ins.length === 1 ? ins[0]! : ins, ctx, options);
       const outs = Array.isArray(out) ? out : [out];
       node.outputs.forEach((s, i) => values.set(s, outs[i]!));
     }
@@ -134,11 +141,21 @@ export class Functional extends Model {
     return [t.sourceLayer.name, this.localIndex.get(node)!, t.tensorIndex];
   }
 
+  private nodeConfig(n: GraphNode): JsonObject {
+    const c: JsonObject = { layer: n.layer.name, inputs: n.inputs.map((t) => this.ref(t)) as unknown as JsonValue };
+    const kw = Object.entries(n.kwargs);
+    if (kw.length) {
+      c.kwargs = Object.fromEntries(kw.map(([k, v]) => [k, (Array.isArray(v) ? (v as SymbolicTensor[]).map((t) => this.ref(t)) : this.ref(v as SymbolicTensor)) as unknown as JsonValue]));
+    }
+    if (n.training !== undefined) c.training = n.training;
+    return c;
+  }
+
   override layerConnections(layer: Layer): string[] {
     const out: string[] = [];
     for (const node of this.order) {
       if (node.layer !== layer) continue;
-      for (const t of node.inputs) {
+      for (const t of node.allInputs) {
         const [n, k, i] = this.ref(t);
         out.push(`${n}[${k}][${i}]`);
       }
@@ -151,7 +168,7 @@ export class Functional extends Model {
       name: this.name,
       trainable: this.trainable,
       layers: this.layerList.map((l) => serializeLayer(l) as unknown as JsonObject),
-      nodes: this.order.map((n) => ({ layer: n.layer.name, inputs: n.inputs.map((t) => this.ref(t)) as unknown as JsonValue })),
+      nodes: this.order.map((n) => this.nodeConfig(n)),
       inputs: this.inputs.map((t) => this.ref(t)) as unknown as JsonValue,
       outputs: this.outputs.map((t) => this.ref(t)) as unknown as JsonValue,
     };
@@ -171,10 +188,15 @@ export class Functional extends Model {
       if (!t) throw new ConfigError(`model config: node input ${JSON.stringify(r)} refers to a tensor not produced earlier`);
       return t;
     };
-    for (const n of (config.nodes as unknown as { layer: string; inputs: Ref[] }[]) ?? []) {
+    type SavedNode = { layer: string; inputs: Ref[]; kwargs?: Record<string, Ref | Ref[]>; training?: boolean };
+    const isRefList = (v: Ref | Ref[]): v is Ref[] => Array.isArray(v[0]);
+    for (const n of (config.nodes as unknown as SavedNode[]) ?? []) {
       const layer = layers.get(n.layer);
       if (!layer) throw new ConfigError(`model config: node of unknown layer '${n.layer}'`);
-      const outs = layer instanceof InputLayer ? [inputFromLayer(layer)] : layer.applyMulti(n.inputs.map(get));
+      const options: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(n.kwargs ?? {})) options[k] = isRefList(v) ? v.map(get) : get(v);
+      if (n.training !== undefined) options.training = n.training;
+      const outs = layer instanceof InputLayer ? [inputFromLayer(layer)] : layer.applyMulti(n.inputs.map(get), options);
       const k = counts.get(n.layer) ?? 0;
       counts.set(n.layer, k + 1);
       outs.forEach((t, i) => tensors.set(`${n.layer}:${k}:${i}`, t));

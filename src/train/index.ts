@@ -12,6 +12,7 @@ export { Sequential, sequential, type SequentialArgs } from './sequential.js';
 export { Functional, model, type FunctionalArgs } from './functional.js';
 export { deserialize as deserializeModel } from './serialization.js';
 export type { CompileArgs, LossSpec } from './compile.js';
+export { type StepBatch, type StepLogs, type LossResult, compiledLoss } from './steps.js';
 export type { BatchSource, TrainingBatch, BatchLike, TensorData } from './data-adapter.js';
 export { Callback, History, type Logs, type TrainingParams, type CallbackHooks } from './callbacks/callback.js';
 export * as callbacks from './callbacks/index.js';

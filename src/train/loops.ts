@@ -1,165 +1,53 @@
 /**
- * The training, evaluation and prediction loops behind `fit`, `evaluate` and `predict`.
- * Per batch: slice (typed-array copies or views), forward, loss, backward, one optimizer step,
- * metrics from the typed arrays. Nothing is converted to JavaScript arrays per sample.
+ * The loops behind `fit`, `evaluate` and `predict`. Each batch goes through the model's overridable
+ * `trainStep` / `testStep` / `predictStep`; the loop owns everything around it: batches and
+ * shuffling, class weights, callbacks in Keras's order, running means of every logged value,
+ * validation, and a clean stop when a step meets a non-finite value.
  */
-import { ConfigError, ShapeError, fmtShape } from '../errors.js';
-import { getGenerator } from '../random.js';
+import { ConfigError, NumericalError, ShapeError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { allocate } from '../tensor/dtype.js';
-import { withGradMode } from '../primitives/primitive.js';
-import { add, mul } from '../ops/elementwise.js';
+import { mul } from '../ops/elementwise.js';
 import { concat } from '../ops/shape.js';
-import { CallContext } from '../nn/layer.js';
-import type { Compiled } from './compile.js';
 import { Mean } from './metrics.js';
-import { ArrayData, type Batch, type BatchSource, classWeightsFor, isBatchSource, iterateSource } from './data-adapter.js';
-import type { CallbackList, Logs } from './callbacks/callback.js';
+import { type Batch, classWeightsFor } from './data-adapter.js';
+import { type CallbackList, type History, type Logs } from './callbacks/callback.js';
+import type { Compiled } from './compile.js';
+import { type EpochData, stepBatch } from './epoch-data.js';
+import type { StepLogs } from './steps.js';
+import type { OutputWriter } from './output.js';
 import type { Model } from './model.js';
 
-/** A source of batches for one pass: tensors (shuffled per epoch when asked) or a batch source. */
-export interface EpochData {
-  readonly numBatches: number | null;
-  readonly samples: number | null;
-  readonly batchSize: number | null;
-  pass(shuffle: boolean): Iterable<Batch> | AsyncIterable<Batch>;
-}
-
-export function arrayEpochs(data: ArrayData, batchSize: number): EpochData {
-  return {
-    numBatches: data.numBatches(batchSize),
-    samples: data.n,
-    batchSize,
-    pass: (shuffle) => data.batches(batchSize, shuffle ? getGenerator().permutation(data.n) : null),
-  };
-}
-
-/** Batches from a source; with `steps`, each pass takes that many, continuing (and restarting) the source's iterator. */
-export function sourceEpochs(op: string, source: BatchSource, model: Model, steps: number | null): EpochData {
-  const known = typeof source.numBatches === 'number' ? source.numBatches : null;
-  let it: AsyncIterator<Batch> | null = null;
-  const fresh = () => iterateSource(op, source, model.inputNames, model.outputNames);
-  return {
-    numBatches: steps ?? known,
-    samples: null,
-    batchSize: null,
-    pass: (): AsyncIterable<Batch> => {
-      if (steps === null) return fresh();
-      return {
-        async *[Symbol.asyncIterator]() {
-          for (let s = 0; s < steps; s++) {
-            it ??= fresh();
-            let r = await it.next();
-            if (r.done) {
-              it = fresh();
-              r = await it.next();
-              if (r.done) throw new ConfigError(`${op}: the batch source yielded no batches`);
-            }
-            yield r.value;
-          }
-        },
-      };
-    },
-  };
-}
-
-export function toEpochData(op: string, data: ArrayData | BatchSource, model: Model, batchSize: number, steps: number | null): EpochData {
-  return data instanceof ArrayData ? arrayEpochs(data, batchSize) : sourceEpochs(op, data, model, steps);
-}
-
-export { isBatchSource };
-
-interface StepOutput {
-  loss: number;
-  outputLosses: number[];
-  outputs: Tensor[];
-}
-
-/** Forward pass in the given mode; the model's outputs as a list. */
-export function forwardMulti(model: Model, xs: Tensor[], ctx: CallContext): Tensor[] {
-  if (xs.length !== model.inputNames.length) {
-    throw new ConfigError(`${model.className} '${model.name}': expected ${model.inputNames.length} input(s) (${model.inputNames.join(', ')}), got ${xs.length}`);
-  }
-  const out = model._call(xs.length === 1 ? xs[0]! : xs, ctx);
-  return Array.isArray(out) ? out : [out];
-}
-
-function batchWeights(op: string, b: Batch, classWeight: Readonly<Record<number, number>> | null): Tensor | null {
-  let w = b.weights;
-  if (classWeight) {
-    if (b.ys.length !== 1) throw new ConfigError(`${op}: classWeight works with single-output models; use sampleWeight for several outputs`);
-    const cw = classWeightsFor(op, b.ys[0]!, classWeight);
-    w = w ? mul(w, cw) : cw;
-  }
-  if (w && (w.rank === 0 || w.shape[0] !== b.size)) throw new ShapeError(`${op}: sample weights of shape ${fmtShape(w.shape)} for a batch of ${b.size}`);
-  return w;
-}
-
-/** Data losses (weighted by lossWeights) plus regularisation and activity penalties. */
-function totalLoss(model: Model, c: Compiled, b: Batch, outs: Tensor[], ctx: CallContext, weights: Tensor | null, op: string): { total: Tensor; per: Tensor[] } {
-  if (b.ys.length !== c.losses.length) {
-    throw new ConfigError(`${op}: the model has ${c.losses.length} output(s) (${model.outputNames.join(', ')}) but ${b.ys.length} target(s) were given`);
-  }
-  const per: Tensor[] = [];
-  let total: Tensor | null = null;
-  c.losses.forEach((l, i) => {
-    const v = l.compute(b.ys[i]!, outs[i]!, weights);
-    per.push(v);
-    const wv = c.lossWeights[i] === 1 ? v : mul(v, c.lossWeights[i]!);
-    total = total ? add(total, wv) : wv;
-  });
-  const reg = model.regularizationLoss();
-  if (reg) total = add(total!, reg);
-  for (const a of ctx.losses) total = add(total!, a);
-  return { total: total!, per };
-}
-
-/** One optimizer step on one batch. */
-export function trainStep(model: Model, c: Compiled, b: Batch, classWeight: Readonly<Record<number, number>> | null, attach: { done: boolean }): StepOutput {
-  const ctx = new CallContext(true);
-  return withGradMode(true, () => {
-    const outs = forwardMulti(model, b.xs, ctx);
-    if (!attach.done) {
-      c.optimizer.setParameters(model.trainableWeights);
-      attach.done = true;
-    }
-    const weights = batchWeights('fit', b, classWeight);
-    const { total, per } = totalLoss(model, c, b, outs, ctx, weights, 'fit');
-    if (!total.requiresGrad) {
-      throw new ConfigError(`fit: the loss does not depend on any trainable weight of '${model.name}' (are all its layers frozen?)`);
-    }
-    c.optimizer.zeroGrad();
-    total.backward();
-    c.optimizer.step();
-    c.optimizer.zeroGrad();
-    for (const m of c.metrics) m.metric.update(b.ys[m.output]!, outs[m.output]!.detach(), weights);
-    return { loss: total.item(), outputLosses: per.map((t) => t.item()), outputs: outs };
-  });
-}
-
-/** Running loss and metric values as epoch/batch logs. */
+/** Running means (weighted by batch size) of every value steps return, plus the compiled metrics' results. */
 export class LogTracker {
-  private readonly loss = new Mean();
-  private readonly outLoss: Mean[];
-  constructor(
-    private readonly model: Model,
-    private readonly c: Compiled,
-  ) {
-    this.outLoss = c.losses.map(() => new Mean());
-  }
+  private readonly means = new Map<string, Mean>();
+  constructor(private readonly c: Compiled | null) {}
+
   reset(): void {
-    this.loss.reset();
-    this.outLoss.forEach((m) => m.reset());
-    for (const m of this.c.metrics) m.metric.reset();
+    this.means.clear();
+    for (const m of this.c?.metrics ?? []) m.metric.reset();
   }
-  add(loss: number, perOutput: number[], size: number): void {
-    this.loss.update(loss, size);
-    perOutput.forEach((v, i) => this.outLoss[i]!.update(v, size));
+
+  add(logs: StepLogs, size: number): void {
+    for (const [k, v] of Object.entries(logs)) {
+      let m = this.means.get(k);
+      if (!m) this.means.set(k, (m = new Mean()));
+      m.update(v, size);
+    }
   }
+
+  /** The keys `logs()` will have (for callbacks' params), before any batch. */
+  keys(model: Model): string[] {
+    const out = this.c && this.c.losses.length ? ['loss'] : [];
+    if (this.c && this.c.losses.length > 1) out.push(...model.outputNames.map((n) => `${n}_loss`));
+    for (const m of this.c?.metrics ?? []) out.push(m.key);
+    return out;
+  }
+
   logs(prefix = ''): Logs {
-    const out: Logs = { [`${prefix}loss`]: this.loss.result() };
-    if (this.outLoss.length > 1) this.model.outputNames.forEach((n, i) => (out[`${prefix}${n}_loss`] = this.outLoss[i]!.result()));
-    for (const m of this.c.metrics) out[prefix + m.key] = m.metric.result();
+    const out: Logs = {};
+    for (const [k, m] of this.means) out[prefix + k] = m.result();
+    for (const m of this.c?.metrics ?? []) out[prefix + m.key] = m.metric.result();
     return out;
   }
 }
@@ -178,33 +66,106 @@ function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
-/** Loss and metrics over every batch of `data`, in inference mode. */
-export async function evaluateLoop(model: Model, c: Compiled, data: EpochData, cbs: CallbackList | null, prefix = ''): Promise<Logs> {
-  const tracker = new LogTracker(model, c);
+/** Sample weights of a batch combined with class weights. */
+export function batchWeights(op: string, b: Batch, classWeight: Readonly<Record<number, number>> | null): Tensor | null {
+  let w = b.weights;
+  if (classWeight) {
+    if (b.ys.length !== 1) throw new ConfigError(`${op}: classWeight works with single-output models; use sampleWeight for several outputs`);
+    const cw = classWeightsFor(op, b.ys[0]!, classWeight);
+    w = w ? mul(w, cw) : cw;
+  }
+  if (w && (w.rank === 0 || w.shape[0] !== b.size)) throw new ShapeError(`${op}: sample weights of shape ${fmtShape(w.shape)} for a batch of ${b.size}`);
+  return w;
+}
+
+export interface FitLoopOptions {
+  epochs: number;
+  initialEpoch: number;
+  shuffle: boolean;
+  validationFreq: number;
+  classWeight: Record<number, number> | null;
+  /** Stop (keeping the last finite weights) when a step meets a non-finite value. Default true. */
+  terminateOnNaN: boolean;
+  /** Where a stop message goes when no progress bar prints it. */
+  writer: OutputWriter | null;
+  verbose: number;
+}
+
+/** The epoch loop: callbacks, steps, running logs, validation, stop requests and non-finite stops. */
+export async function fitLoop(model: Model, c: Compiled | null, train: EpochData, val: EpochData | null, cbs: CallbackList, history: History, o: FitLoopOptions): Promise<void> {
+  const tracker = new LogTracker(c);
+  const yielder = new Yielder();
+  let epochLogs: Logs = {};
+  await cbs.call('onTrainBegin', {});
+  for (let epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
+    await cbs.call('onEpochBegin', epoch, {});
+    tracker.reset();
+    let step = 0;
+    for await (const batch of train.pass(o.shuffle)) {
+      if (cbs.has('onTrainBatchBegin')) await cbs.call('onTrainBatchBegin', step, {});
+      const sb = stepBatch(batch, batchWeights('fit', batch, o.classWeight));
+      let logs: StepLogs;
+      try {
+        logs = model.trainStep(sb);
+      } catch (e) {
+        if (!(e instanceof NumericalError) || !o.terminateOnNaN) throw e;
+        history.stopReason = `fit: training stopped at batch ${step + 1} of epoch ${epoch + 1}: ${e.message.replace(/^[^:]*: /, '')}. The model keeps the weights it had before this batch.`;
+        history.nonFinite = true;
+        model.stopTraining = true;
+        break;
+      }
+      checkStepLogs(logs);
+      tracker.add(logs, batch.size);
+      if (cbs.has('onTrainBatchEnd')) await cbs.call('onTrainBatchEnd', step, tracker.logs());
+      step++;
+      await yielder.maybe();
+      if (model.stopTraining) break;
+    }
+    if (history.nonFinite) break;
+    if (step === 0) throw new ConfigError('fit: the training data yielded no batches');
+    epochLogs = tracker.logs();
+    if (val && (epoch + 1) % o.validationFreq === 0) Object.assign(epochLogs, await evaluateLoop(model, c, val, cbs, 'val_'));
+    model.completedEpochs = epoch + 1;
+    await cbs.call('onEpochEnd', epoch, epochLogs);
+    if (model.stopTraining) break;
+  }
+  await cbs.call('onTrainEnd', epochLogs);
+  // A progress bar prints the reason itself; without one, a diverged run must not end silently.
+  if (history.nonFinite && o.verbose === 0 && o.writer) o.writer.write(`${history.stopReason}\n`);
+}
+
+function checkStepLogs(logs: unknown): void {
+  if (logs === null || typeof logs !== 'object' || Array.isArray(logs)) {
+    throw new ConfigError({ op: 'fit', arg: 'trainStep', expected: 'to return an object of numbers by name (e.g. { loss })', received: logs });
+  }
+  for (const [k, v] of Object.entries(logs)) {
+    if (typeof v !== 'number') throw new ConfigError({ op: 'fit', arg: `trainStep's '${k}'`, expected: 'a number (use .item() on a scalar tensor)', received: v });
+  }
+}
+
+/** Loss and metrics over every batch of `data`, in inference mode, through `testStep`. */
+export async function evaluateLoop(model: Model, c: Compiled | null, data: EpochData, cbs: CallbackList | null, prefix = ''): Promise<Logs> {
+  const tracker = new LogTracker(c);
   tracker.reset();
   const yielder = new Yielder();
   await cbs?.call('onTestBegin', {});
   let step = 0;
   for await (const b of data.pass(false)) {
     if (cbs?.has('onTestBatchBegin')) await cbs.call('onTestBatchBegin', step, {});
-    const ctx = new CallContext(false);
-    withGradMode(false, () => {
-      const outs = forwardMulti(model, b.xs, ctx);
-      const weights = batchWeights('evaluate', b, null);
-      const { total, per } = totalLoss(model, c, b, outs, ctx, weights, 'evaluate');
-      tracker.add(total.item(), per.map((t) => t.item()), b.size);
-      for (const m of c.metrics) m.metric.update(b.ys[m.output]!, outs[m.output]!, weights);
-    });
+    const logs = model.testStep(stepBatch(b, batchWeights('evaluate', b, null)));
+    checkStepLogs(logs);
+    tracker.add(logs, b.size);
     if (cbs?.has('onTestBatchEnd')) await cbs.call('onTestBatchEnd', step, tracker.logs());
     step++;
     await yielder.maybe();
   }
+  if (step === 0) throw new ConfigError('evaluate: the data yielded no batches');
   const logs = tracker.logs(prefix);
   await cbs?.call('onTestEnd', logs);
   return logs;
 }
 
-/** The model's outputs over every batch, joined along the sample axis. */
+/** The model's outputs over every batch (through `predictStep`), joined along the sample axis. */
 export async function predictLoop(model: Model, data: EpochData, cbs: CallbackList | null): Promise<Tensor[]> {
   const yielder = new Yielder();
   const known = data.samples;
@@ -215,7 +176,7 @@ export async function predictLoop(model: Model, data: EpochData, cbs: CallbackLi
   await cbs?.call('onPredictBegin', {});
   for await (const b of data.pass(false)) {
     if (cbs?.has('onPredictBatchBegin')) await cbs.call('onPredictBatchBegin', step, {});
-    const ys = withGradMode(false, () => forwardMulti(model, b.xs, new CallContext(false)));
+    const ys = model.predictStep(stepBatch(b, null));
     if (known !== null) {
       // Copy each batch's rows into one preallocated output per model output.
       outs ??= ys.map((y) => new Tensor(allocate(y.dtype, (y.size / Math.max(1, y.shape[0]!)) * known), [known, ...y.shape.slice(1)], y.dtype));
@@ -229,5 +190,5 @@ export async function predictLoop(model: Model, data: EpochData, cbs: CallbackLi
   await cbs?.call('onPredictEnd', {});
   if (known !== null) return outs ?? [];
   if (chunks.length === 0) throw new ConfigError('predict: the batch source yielded no batches');
-  return chunks[0]!.map((_, i) => concat(chunks.map((c) => c[i]!), 0));
+  return chunks[0]!.map((_, i) => concat(chunks.map((ch) => ch[i]!), 0));
 }

@@ -1,26 +1,32 @@
 /**
  * The Model: a Layer made of layers (Sequential or functional) that can be compiled and trained.
  * `fit` takes tensors `(x, y)` or a batch source (any iterable of `{x, y}` batches, such as a
- * Dataset), and runs the loop in loops.ts with callbacks, validation and a progress bar.
+ * Dataset), and runs the loop in loops.ts with callbacks, validation and a progress bar. Each batch
+ * goes through `trainStep` (`testStep` in evaluation, `predictStep` in prediction), which a subclass
+ * may override — a GAN trains its two halves with two optimizers and keeps everything `fit` gives.
  *
  * @example
  * model.compile({ optimizer: nb.optim.adam({ learningRate: 1e-3 }), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
  * const history = await model.fit(x, y, { epochs: 5, batchSize: 64, validationSplit: 0.1 });
  * const { loss, accuracy } = await model.evaluate(xTest, yTest);
  */
-import { ConfigError } from '../errors.js';
+import { ConfigError, ShapeError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
-import { Layer, type LayerArgs } from '../nn/layer.js';
+import { withGradMode } from '../primitives/primitive.js';
+import { CallContext, type CallOptions, Layer, type LayerArgs, trainableStructureVersion } from '../nn/layer.js';
+import type { SymbolicShape } from '../nn/symbolic.js';
+import { checkBool, checkNumber, checkOptions } from '../check.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import { type CompileArgs, type Compiled, resolveCompile } from './compile.js';
 import { ArrayData, type BatchSource, type TensorData, isBatchSource, toTensorList } from './data-adapter.js';
 import { type Callback, type CallbackHooks, CallbackList, History, type Logs, type TrainingParams } from './callbacks/callback.js';
 import { ProgressBar } from './callbacks/progress.js';
-import { type EpochData, LogTracker, Yielder, evaluateLoop, predictLoop, toEpochData, trainStep } from './loops.js';
-import type { OutputWriter } from './output.js';
+import { LogTracker, batchWeights, evaluateLoop, fitLoop, predictLoop } from './loops.js';
+import { type EpochData, checkFiniteData, checkNotEmpty, checkSparseLabels, stepBatch, toEpochData } from './epoch-data.js';
+import { type LossResult, type StepBatch, type StepLogs, compiledLoss, defaultTestStep, defaultTrainStep } from './steps.js';
+import { type OutputWriter, defaultWriter } from './output.js';
 import { modelIO } from './persistence.js';
 import { summarize } from './summary.js';
-import { checkNumber, checkOptions } from '../check.js';
 
 /** Validation data: `[x, y]`, `[x, y, sampleWeight]`, `{x, y, sampleWeight}`, or a batch source. */
 export type ValidationData =
@@ -56,12 +62,18 @@ export interface FitOptions {
   validationFreq?: number;
   /** Where the progress bar writes (default: stdout). */
   writer?: OutputWriter;
-  /** Stop at the first batch whose loss is NaN or infinite, saying so (default true: training never silently produces NaN). */
+  /**
+   * Stop at the first batch whose loss, gradients or update are not finite, saying so and keeping
+   * the weights from before that batch (default true). With false the NumericalError propagates.
+   */
   terminateOnNaN?: boolean;
+  /** Scan tensor data once before training for NaN/Infinity and out-of-range labels (default true). */
+  checkData?: boolean;
 }
 
 const FIT_OPTIONS = [
   'terminateOnNaN',
+  'checkData',
   'epochs',
   'batchSize',
   'verbose',
@@ -96,6 +108,8 @@ export interface PredictOptions {
 export abstract class Model extends Layer {
   /** The optimizer given to `compile`. */
   optimizer: Optimizer | null = null;
+  /** The named optimizers given to `compile` (`{ dOptimizer, gOptimizer }` for a GAN). */
+  optimizers: Record<string, Optimizer> = {};
   /** Set by a callback to end `fit` after the current batch/epoch. */
   stopTraining = false;
   /** The History of the last (or current) `fit`. */
@@ -103,6 +117,8 @@ export abstract class Model extends Layer {
   /** Epochs trained so far (restored by `loadModel`, so `fit({ initialEpoch: model.completedEpochs })` resumes). */
   completedEpochs = 0;
   private _compiled: Compiled | null = null;
+  /** The trainable-structure version each optimizer's parameter list was taken at. */
+  private readonly _paramsVersion = new WeakMap<Optimizer, number>();
 
   constructor(args: LayerArgs = {}) {
     super(args);
@@ -116,6 +132,15 @@ export abstract class Model extends Layer {
   abstract get inputNames(): string[];
   /** Names of the model's outputs (keys for per-output losses, metrics and logs). */
   abstract get outputNames(): string[];
+  /** The shape each input must have (batch axis first, null where any size goes), once known. */
+  abstract get inputShapes(): SymbolicShape[] | null;
+
+  /** The shape of each output (batch axis null), once known. */
+  get outputShapes(): (SymbolicShape | null)[] {
+    const s = this.outputShape;
+    if (s === null) return this.outputNames.map(() => null);
+    return Array.isArray(s[0]) ? (s as SymbolicShape[]) : [s as SymbolicShape];
+  }
 
   /**
    * Sub-layers by position (`layers.0`, `layers.1`…), so weights are saved as `layers.0.kernel`:
@@ -152,6 +177,86 @@ export abstract class Model extends Layer {
   compile(args: CompileArgs): void {
     this._compiled = resolveCompile(args, this.outputNames);
     this.optimizer = this._compiled.optimizer;
+    this.optimizers = this._compiled.optimizers;
+  }
+
+  // ---------------------------------------------------------------- steps (override to customise fit)
+
+  /**
+   * One training step on one batch; returns this batch's values by name, which `fit` averages over
+   * the epoch and shows. The default: forward in training mode, `computeLoss`, backward, one step of
+   * `this.optimizer`, the compiled metrics. Override it to train differently (two optimizers, a
+   * gradient penalty…); callbacks, progress, history and checkpoints still work.
+   * @example
+   * class Gan extends nb.Sequential {
+   *   override trainStep(batch: nb.StepBatch) { … return { dLoss, gLoss }; }
+   * }
+   */
+  trainStep(batch: StepBatch): StepLogs {
+    return defaultTrainStep(this, this.requireCompiled('fit'), batch);
+  }
+
+  /** One evaluation step (inference mode): the default computes the compiled loss and updates the metrics. */
+  testStep(batch: StepBatch): StepLogs {
+    return defaultTestStep(this, this.requireCompiled('evaluate'), batch);
+  }
+
+  /** One prediction step: the model's outputs for `batch.xs` in inference mode. */
+  predictStep(batch: StepBatch): Tensor[] {
+    return withGradMode(false, () => this.forwardBatch(batch.xs, new CallContext(false)));
+  }
+
+  /**
+   * The loss of a batch given the model's outputs: the compiled losses (weighted, masked steps
+   * excluded), the weights' penalties and every loss layers added in this forward pass (Keras 3's
+   * `compute_loss`). Override to add terms.
+   */
+  computeLoss(batch: StepBatch, outputs: readonly Tensor[], ctx: CallContext): LossResult {
+    return compiledLoss(this, this.requireCompiled('fit'), batch, outputs, ctx, 'fit');
+  }
+
+  /** Runs the model on a list of inputs in `ctx` (a step's forward pass); returns the outputs as a list. */
+  forwardBatch(xs: readonly Tensor[], ctx: CallContext): Tensor[] {
+    if (xs.length !== this.inputNames.length) {
+      throw new ConfigError(`${this.label}: expected ${this.inputNames.length} input(s) (${this.inputNames.join(', ')}), got ${xs.length}`);
+    }
+    const out = this._call(xs.length === 1 ? xs[0]! : xs, ctx);
+    return Array.isArray(out) ? out : [out];
+  }
+
+  /**
+   * Points `optimizer` at this model's current trainable weights when they changed since it last
+   * looked (a layer unfrozen by a callback mid-fit is updated from the next batch on). Call it in
+   * a custom `trainStep` before `optimizer.step()`; `weights` narrows it to part of the model.
+   */
+  followTrainableWeights(optimizer: Optimizer, weights?: () => Tensor[]): void {
+    const v = trainableStructureVersion();
+    if (this._paramsVersion.get(optimizer) === v && optimizer.params.length > 0) return;
+    optimizer.setParameters(weights ? weights() : this.trainableWeights);
+    this._paramsVersion.set(optimizer, v);
+  }
+
+  /** Checks inputs against the shapes the model was built for, then runs it. */
+  override _call(inputs: Tensor | readonly Tensor[], parent: CallContext, options: CallOptions = {}): Tensor | Tensor[] {
+    const specs = this.inputShapes;
+    if (specs) {
+      const list = Array.isArray(inputs) ? (inputs as readonly Tensor[]) : [inputs as Tensor];
+      list.forEach((t, i) => {
+        const spec = specs[i];
+        if (!spec || !(t instanceof Tensor)) return;
+        const fits = t.rank === spec.length && spec.every((d, k) => d === null || d === t.shape[k]);
+        if (!fits) {
+          const what = specs.length > 1 ? `input ${i} ('${this.inputNames[i]}')` : 'its input';
+          throw new ShapeError({
+            op: this.label,
+            detail: `${what} must have shape ${fmtShape(spec.map((d) => (d === null ? 'None' : d)) as never)} (batch axis first), got ${fmtShape(t.shape)}`,
+            hint: t.rank === spec.length - 1 ? 'add the batch axis, e.g. x.reshape([1, ...x.shape])' : undefined,
+            code: 'E_SHAPE_INPUT',
+          });
+        }
+      });
+    }
+    return super._call(inputs, parent, options);
   }
 
   protected requireCompiled(op: string): Compiled {
@@ -166,15 +271,18 @@ export abstract class Model extends Layer {
   }
 
   /**
-   * Trains for `epochs` epochs on tensors `(x, y)` or on a batch source `(data)`.
+   * Trains for `epochs` epochs on tensors `(x, y)` or on a batch source `(data)`. Targets may be
+   * left out (`fit(x, options)`) for a model whose `trainStep` needs none (an autoencoder passes x as
+   * y; a GAN's step uses only x).
    * @example await model.fit(x, y, { epochs: 5, batchSize: 64, validationSplit: 0.1 })
    * @example await model.fit(dataset, { epochs: 5, validationData: valDataset })
    */
-  fit(x: TensorData, y: TensorData, options?: FitOptions): Promise<History>;
-  fit(data: BatchSource, options?: FitOptions): Promise<History>;
-  async fit(a: TensorData | BatchSource, b?: TensorData | FitOptions, c?: FitOptions): Promise<History> {
+  fit(x: TensorData, y: TensorData | null, options?: FitOptions): Promise<History>;
+  fit(data: BatchSource | TensorData, options?: FitOptions): Promise<History>;
+  async fit(a: TensorData | BatchSource, b?: TensorData | FitOptions | null, c?: FitOptions): Promise<History> {
     const source = isBatchSource(a) && (b === undefined || isOptionsObject(b));
-    const options = ((source ? b : c) ?? {}) as FitOptions;
+    const noTargets = !source && (b === undefined || b === null || isOptionsObject(b));
+    const options = ((source || (noTargets && b !== null) ? b : c) ?? {}) as FitOptions;
     checkOptions('fit', options, FIT_OPTIONS);
     const compiled = this.requireCompiled('fit');
     const op = 'fit';
@@ -182,20 +290,27 @@ export abstract class Model extends Layer {
     const batchSize = checkNumber(op, 'batchSize', options.batchSize ?? 32, { integer: true, min: 1 });
     const initialEpoch = checkNumber(op, 'initialEpoch', options.initialEpoch ?? 0, { integer: true, min: 0 });
     const verbose = options.verbose ?? 1;
-    if (![0, 1, 2].includes(verbose)) throw new ConfigError(`fit: verbose must be 0, 1 or 2, got ${verbose}`);
+    if (![0, 1, 2].includes(verbose)) throw new ConfigError({ op, arg: 'verbose', expected: '0, 1 or 2', received: verbose });
     const steps = options.stepsPerEpoch == null ? null : checkNumber(op, 'stepsPerEpoch', options.stepsPerEpoch, { integer: true, min: 1 });
     const validationFreq = checkNumber(op, 'validationFreq', options.validationFreq ?? 1, { integer: true, min: 1 });
+    const checkData = checkBool(op, 'checkData', options.checkData ?? true);
+    const terminateOnNaN = checkBool(op, 'terminateOnNaN', options.terminateOnNaN ?? true);
     const classWeight = options.classWeight ?? null;
 
     let train: ArrayData | BatchSource;
     let val: ArrayData | BatchSource | null = null;
     if (source) {
       if (options.validationSplit) throw new ConfigError('fit: validationSplit needs tensors; with a batch source, pass validationData');
-      if (options.sampleWeight) throw new ConfigError('fit: sampleWeight needs tensors; a batch source can yield {x, y, sampleWeight}');
+      if (options.sampleWeight) throw new ConfigError('fit: sampleWeight needs tensors (fit(x, y, { sampleWeight })); a batch source yields its own weights as {x, y, sampleWeight}');
       train = a as BatchSource;
     } else {
-      if (b === undefined || isOptionsObject(b)) throw new ConfigError('fit: targets y are required: fit(x, y, options)');
-      let data = this.arrayData(op, a as TensorData, b as TensorData, options.sampleWeight ?? null);
+      if (noTargets && compiled.losses.length > 0 && !this.overridesStep('trainStep')) throw new ConfigError('fit: targets y are required: fit(x, y, options)');
+      let data = this.arrayData(op, a as TensorData, noTargets ? undefined : (b as TensorData), options.sampleWeight ?? null);
+      checkNotEmpty(op, data);
+      if (checkData) {
+        checkFiniteData(op, data);
+        checkSparseLabels(op, this, compiled.losses.map((l) => l.name), data);
+      }
       const split = options.validationSplit ?? 0;
       checkNumber(op, 'validationSplit', split, { min: 0, max: 1, maxExclusive: true });
       if (split > 0) {
@@ -214,7 +329,12 @@ export abstract class Model extends Layer {
     const valSteps = options.validationSteps == null ? null : checkNumber(op, 'validationSteps', options.validationSteps, { integer: true, min: 1 });
     const trainData = toEpochData(op, train, this, batchSize, steps);
     const valData: EpochData | null = val ? toEpochData('fit (validation)', val, this, valBatch, valSteps) : null;
-    return this.runFit(compiled, trainData, valData, { ...options, epochs, batchSize, initialEpoch, verbose, validationFreq, classWeight });
+    return this.runFit(compiled, trainData, valData, { ...options, epochs, batchSize, initialEpoch, verbose, validationFreq, classWeight, terminateOnNaN });
+  }
+
+  /** Whether a subclass overrides one of the step methods. */
+  private overridesStep(name: 'trainStep' | 'testStep'): boolean {
+    return (this as unknown as Record<string, unknown>)[name] !== Model.prototype[name];
   }
 
   private validationData(v: ValidationData): ArrayData | BatchSource {
@@ -236,14 +356,24 @@ export abstract class Model extends Layer {
     c: Compiled,
     train: EpochData,
     val: EpochData | null,
-    o: Omit<FitOptions, 'classWeight'> & { epochs: number; batchSize: number; initialEpoch: number; verbose: number; validationFreq: number; classWeight: Record<number, number> | null },
+    o: Omit<FitOptions, 'classWeight'> & {
+      epochs: number;
+      batchSize: number;
+      initialEpoch: number;
+      verbose: number;
+      validationFreq: number;
+      classWeight: Record<number, number> | null;
+      terminateOnNaN: boolean;
+    },
   ): Promise<History> {
     const history = new History();
-    const list: (Callback | CallbackHooks)[] = [...(o.callbacks ?? [])];
+    // Keras's order: the progress line first, so messages of other callbacks follow the epoch line they refer to.
+    const list: (Callback | CallbackHooks)[] = [];
     if (o.verbose > 0) list.push(new ProgressBar(o.verbose as 1 | 2, o.writer));
-    list.push(history);
+    list.push(...(o.callbacks ?? []), history);
     const cbs = new CallbackList(list);
-    const tracker = new LogTracker(this, c);
+    const tracker = new LogTracker(c);
+    const keys = tracker.keys(this);
     const params: TrainingParams = {
       epochs: o.epochs,
       steps: train.numBatches,
@@ -252,45 +382,22 @@ export abstract class Model extends Layer {
       verbose: o.verbose,
       initialEpoch: o.initialEpoch,
       doValidation: val !== null,
-      metrics: Object.keys({ ...tracker.logs(), ...(val ? tracker.logs('val_') : {}) }),
+      metrics: [...keys, ...(val ? keys.map((k) => `val_${k}`) : [])],
     };
     cbs.setModel(this);
     cbs.setParams(params);
     this.history = history;
     this.stopTraining = false;
-    const attach = { done: false };
-    const yielder = new Yielder();
-    const shuffle = o.shuffle ?? true;
-    let epochLogs: Logs = {};
-    await cbs.call('onTrainBegin', {});
-    for (let epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
-      await cbs.call('onEpochBegin', epoch, {});
-      tracker.reset();
-      let step = 0;
-      for await (const batch of train.pass(shuffle)) {
-        if (cbs.has('onTrainBatchBegin')) await cbs.call('onTrainBatchBegin', step, {});
-        const r = trainStep(this, c, batch, o.classWeight, attach);
-        tracker.add(r.loss, r.outputLosses, batch.size);
-        if (!Number.isFinite(r.loss) && o.terminateOnNaN !== false) {
-          this.stopTraining = true;
-          history.stopReason = `fit: batch ${step + 1} of epoch ${epoch + 1} gave loss ${r.loss}; training stopped (the weights are no longer finite; pass terminateOnNaN: false to go on)`;
-        }
-        if (cbs.has('onTrainBatchEnd')) {
-          const logs = tracker.logs();
-          logs.loss = r.loss; // the batch's own loss, so a NaN shows at once
-          await cbs.call('onTrainBatchEnd', step, logs);
-        }
-        step++;
-        await yielder.maybe();
-        if (this.stopTraining) break;
-      }
-      epochLogs = tracker.logs();
-      if (val && (epoch + 1) % o.validationFreq === 0) Object.assign(epochLogs, await evaluateLoop(this, c, val, cbs, 'val_'));
-      this.completedEpochs = epoch + 1;
-      await cbs.call('onEpochEnd', epoch, epochLogs);
-      if (this.stopTraining) break;
-    }
-    await cbs.call('onTrainEnd', epochLogs);
+    await fitLoop(this, c, train, val, cbs, history, {
+      epochs: o.epochs,
+      initialEpoch: o.initialEpoch,
+      shuffle: o.shuffle ?? true,
+      validationFreq: o.validationFreq,
+      classWeight: o.classWeight,
+      terminateOnNaN: o.terminateOnNaN,
+      writer: o.writer ?? defaultWriter(),
+      verbose: o.verbose,
+    });
     return history;
   }
 
@@ -298,16 +405,18 @@ export abstract class Model extends Layer {
    * Loss and metrics on `(x, y)` or a batch source, in inference mode.
    * @example const { loss, accuracy } = await model.evaluate(xTest, yTest)
    */
-  evaluate(x: TensorData, y: TensorData, options?: EvaluateOptions): Promise<Logs>;
+  evaluate(x: TensorData, y: TensorData | null, options?: EvaluateOptions): Promise<Logs>;
   evaluate(data: BatchSource, options?: EvaluateOptions): Promise<Logs>;
-  async evaluate(a: TensorData | BatchSource, b?: TensorData | EvaluateOptions, c?: EvaluateOptions): Promise<Logs> {
+  async evaluate(a: TensorData | BatchSource, b?: TensorData | EvaluateOptions | null, c?: EvaluateOptions): Promise<Logs> {
     const source = isBatchSource(a) && (b === undefined || isOptionsObject(b));
-    const o = ((source ? b : c) ?? {}) as EvaluateOptions;
+    const o = ((source || isOptionsObject(b) ? b : c) ?? {}) as EvaluateOptions;
     checkOptions('evaluate', o, ['batchSize', 'sampleWeight', 'steps', 'callbacks']);
     const compiled = this.requireCompiled('evaluate');
     const batchSize = checkNumber('evaluate', 'batchSize', o.batchSize ?? 32, { integer: true, min: 1 });
-    if (!source && (b === undefined || isOptionsObject(b))) throw new ConfigError('evaluate: targets y are required: evaluate(x, y, options)');
-    const data = source ? (a as BatchSource) : this.arrayData('evaluate', a as TensorData, b as TensorData, o.sampleWeight ?? null);
+    const noTargets = !source && (b === undefined || b === null || isOptionsObject(b));
+    if (noTargets && compiled.losses.length > 0 && !this.overridesStep('testStep')) throw new ConfigError('evaluate: targets y are required: evaluate(x, y, options)');
+    const data = source ? (a as BatchSource) : this.arrayData('evaluate', a as TensorData, noTargets ? undefined : (b as TensorData), o.sampleWeight ?? null);
+    if (data instanceof ArrayData) checkNotEmpty('evaluate', data);
     const cbs = new CallbackList(o.callbacks ?? []);
     cbs.setModel(this);
     return evaluateLoop(this, compiled, toEpochData('evaluate', data, this, batchSize, o.steps ?? null), cbs);
@@ -333,16 +442,17 @@ export abstract class Model extends Layer {
     return predictLoop(this, toEpochData('predict', data, this, batchSize, options.steps ?? null), cbs);
   }
 
-  /** One optimizer step on one batch; returns that batch's loss and metrics. */
-  trainOnBatch(x: TensorData, y: TensorData, options: { sampleWeight?: Tensor; classWeight?: Record<number, number> } = {}): Logs {
+  /** One `trainStep` on one batch; returns that batch's logs and the metrics' results. */
+  trainOnBatch(x: TensorData, y: TensorData | null, options: { sampleWeight?: Tensor; classWeight?: Record<number, number> } = {}): Logs {
     checkOptions('trainOnBatch', options, ['sampleWeight', 'classWeight']);
     const c = this.requireCompiled('trainOnBatch');
-    const data = this.arrayData('trainOnBatch', x, y, options.sampleWeight ?? null);
+    const data = this.arrayData('trainOnBatch', x, y ?? undefined, options.sampleWeight ?? null);
+    checkNotEmpty('trainOnBatch', data);
     const [batch] = data.batches(data.n, null);
-    const tracker = new LogTracker(this, c);
+    const tracker = new LogTracker(c);
     tracker.reset();
-    const r = trainStep(this, c, batch!, options.classWeight ?? null, { done: false });
-    tracker.add(r.loss, r.outputLosses, batch!.size);
+    const w = batchWeights('trainOnBatch', batch!, options.classWeight ?? null);
+    tracker.add(this.trainStep(stepBatch(batch!, w)), batch!.size);
     return tracker.logs();
   }
 

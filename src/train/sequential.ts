@@ -44,6 +44,10 @@ export class Sequential extends Model {
     return [this.stack.length ? `${this.stack[0]!.name}_input` : 'input'];
   }
 
+  get inputShapes(): SymbolicShape[] | null {
+    return this.buildInputShape ? [this.buildInputShape] : null;
+  }
+
   get outputNames(): string[] {
     return [this.stack.length ? this.stack[this.stack.length - 1]!.name : 'output'];
   }

@@ -73,7 +73,7 @@ describe('modelCheckpoint', () => {
 });
 
 describe('terminateOnNaN', () => {
-  it('stops at the first non-finite batch loss and records why', async () => {
+  it('stops at the first non-finite batch loss before any weight changes, and records why', async () => {
     let calls = 0;
     const m = nb.sequential([nb.layers.dense({ units: 1, inputShape: [1] })]);
     const loss = (t: nb.Tensor, p: nb.Tensor) => {
@@ -82,22 +82,32 @@ describe('terminateOnNaN', () => {
       return calls === 3 ? l.mul(Number.NaN) : l;
     };
     m.compile({ optimizer: 'sgd', loss });
-    const h = await m.fit(X, Y, { epochs: 5, batchSize: 1, shuffle: false, verbose: 0, callbacks: [nb.callbacks.terminateOnNaN()] });
+    let before: Float32Array[] = [];
+    const h = await m.fit(X, Y, {
+      epochs: 5,
+      batchSize: 1,
+      shuffle: false,
+      verbose: 0,
+      writer: { write: () => {}, isTTY: () => false },
+      callbacks: [{ onTrainBatchBegin: () => void (before = m.getWeights().map((w) => w.data() as Float32Array)) }],
+    });
     expect(calls).toBe(3);
-    expect(h.epoch).toEqual([0]);
-    expect(h.stopReason).toBe('TerminateOnNaN: batch 3 of epoch 1 gave loss NaN; training stopped');
+    expect(h.epoch).toEqual([]);
+    expect(h.nonFinite).toBe(true);
+    expect(h.stopReason).toBe('fit: training stopped at batch 3 of epoch 1: the loss is NaN. The model keeps the weights it had before this batch.');
+    expect(m.getWeights().map((w) => Array.from(w.data()))).toEqual(before.map((d) => Array.from(d)));
   });
 
-  it('fit stops on a NaN loss by default, and says so', async () => {
+  it('fit stops when a step diverges, says so even at verbose 0, and keeps finite weights', async () => {
     const m = nb.sequential([nb.layers.dense({ units: 1, inputShape: [1] })]);
     m.compile({ optimizer: nb.optim.sgd({ learningRate: 1e6 }), loss: 'mse' });
     let text = '';
-    const h = await m.fit(X, Y, { epochs: 50, batchSize: 1, writer: { write: (t) => void (text += t), isTTY: () => false } });
+    const h = await m.fit(X, Y, { epochs: 50, batchSize: 1, verbose: 0, writer: { write: (t) => void (text += t), isTTY: () => false } });
     expect(h.epoch.length).toBeLessThan(50);
-    expect(h.stopReason).toMatch(/^fit: batch \d+ of epoch \d+ gave loss (NaN|Infinity); training stopped/);
+    expect(h.stopReason).toMatch(/^fit: training stopped at batch \d+ of epoch \d+: /);
     expect(text).toContain(h.stopReason!);
-    const h2 = await m.fit(X, Y, { epochs: 3, verbose: 0, terminateOnNaN: false });
-    expect(h2.epoch).toEqual([0, 1, 2]);
+    for (const w of m.getWeights()) expect(Array.from(w.data()).every(Number.isFinite)).toBe(true);
+    await expect(m.fit(X, Y, { epochs: 3, verbose: 0, terminateOnNaN: false })).rejects.toBeInstanceOf(nb.NumericalError);
   });
 });
 

@@ -134,7 +134,7 @@ describe('fit: options', () => {
     m.compile({ optimizer: 'sgd', loss: 'mse' });
     await expect(m.fit(nb.ones([4, 2]), nb.ones([4, 1]), { epoch: 3 } as never)).rejects.toThrow(/fit: unknown option "epoch"/);
     await expect(m.fit(nb.ones([4, 2]), nb.ones([5, 1]), { verbose: 0 })).rejects.toThrow(/same number of samples.*x \[4,2\], y \[5,1\]/);
-    await expect(m.fit(nb.ones([4, 3]), nb.ones([4, 1]), { verbose: 0 })).rejects.toThrow(/Dense 'z': expected input with last dimension 2, got shape \[4,3\]/);
+    await expect(m.fit(nb.ones([4, 3]), nb.ones([4, 1]), { verbose: 0 })).rejects.toThrow(/Sequential 'sequential(_\d+)?': its input must have shape \[None,2\] \(batch axis first\), got \[4,3\]/);
     await expect(m.fit(nb.ones([4, 2]), nb.ones([4, 1]), { validationSplit: 1.5, verbose: 0 })).rejects.toThrow(/validationSplit must be a number in \[0, 1\)/);
   });
 });

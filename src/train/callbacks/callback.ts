@@ -162,13 +162,16 @@ export class History extends Callback {
   epoch: number[] = [];
   /** Each log key's value per epoch, e.g. `history.loss`, `history.val_accuracy`. */
   history: Record<string, number[]> = {};
-  /** Why training stopped early, when a callback said (e.g. TerminateOnNaN). */
+  /** Why training stopped early, when a callback or the loop said (e.g. a non-finite loss). */
   stopReason: string | null = null;
+  /** True when training stopped because a step met a non-finite loss, gradient or update. */
+  nonFinite = false;
 
   override onTrainBegin(): void {
     this.epoch = [];
     this.history = {};
     this.stopReason = null;
+    this.nonFinite = false;
   }
 
   override onEpochEnd(epoch: number, logs: Logs = {}): void {
