@@ -180,7 +180,8 @@ export abstract class Layer {
   /** The registry name of this layer's class. */
   get className(): string {
     const ctor = this.constructor as { className?: string; name: string };
-    return Object.prototype.hasOwnProperty.call(ctor, 'className') ? ctor.className! : ctor.name;
+    // An anonymous class (`new (class extends nb.Layer { … })()`) is named 'Layer'.
+    return Object.prototype.hasOwnProperty.call(ctor, 'className') ? ctor.className! : ctor.name || 'Layer';
   }
 
   /** The dtypes this layer computes in (called from the constructor: must not read fields). */

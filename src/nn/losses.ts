@@ -106,6 +106,7 @@ export function reduceLoss(op: string, losses: Tensor, reduction: Reduction = 'm
 /** Integer class labels for predictions of shape [..., C]: indices into the flattened predictions. */
 function flatLabelIndices(op: string, labels: TensorLike, yPred: Tensor): { idx: Int32Array; lead: number[] } {
   const t = toTensor(labels);
+  if (t.dtype === 'bool') throw new DTypeError({ op, arg: 'labels', expected: 'integer class indices (int32 or whole floats), not bool', received: t });
   const lead = yPred.shape.slice(0, -1);
   const c = yPred.shape[yPred.rank - 1]!;
   const okShape = shapesEqual(t.shape, lead) || (t.rank === lead.length + 1 && t.shape[t.rank - 1] === 1 && shapesEqual(t.shape.slice(0, -1), lead));

@@ -91,19 +91,19 @@ export class Functional extends Model {
     if (args.trainable === false) this.trainable = false;
   }
 
-  get layers(): Layer[] {
+  override get layers(): Layer[] {
     return this.layerList.slice();
   }
 
-  get inputNames(): string[] {
+  override get inputNames(): string[] {
     return this.inputs.map((t) => t.sourceLayer.name);
   }
 
-  get inputShapes(): SymbolicShape[] {
+  override get inputShapes(): SymbolicShape[] {
     return this.inputs.map((t) => t.shape);
   }
 
-  get outputNames(): string[] {
+  override get outputNames(): string[] {
     const names = this.outputs.map((t) => t.sourceLayer.name);
     return names.map((n, i) => (names.indexOf(n) !== i || names.lastIndexOf(n) !== i ? `${n}_${i}` : n));
   }

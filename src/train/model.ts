@@ -126,14 +126,25 @@ export abstract class Model extends Layer {
     this.autoCast = false;
   }
 
-  /** The layers, in order. */
-  abstract get layers(): Layer[];
-  /** Names of the model's inputs, in the order `fit` expects them. */
-  abstract get inputNames(): string[];
+  /**
+   * The layers, in order. Sequential and functional models list theirs; a subclassed model (a GAN
+   * holding a generator and a discriminator in fields) gets the layers held in its fields.
+   */
+  get layers(): Layer[] {
+    return Layer.prototype.namedChildren.call(this).map(([, l]) => l);
+  }
+  /** Names of the model's inputs, in the order `fit` expects them (a subclassed model has one, 'input'). */
+  get inputNames(): string[] {
+    return ['input'];
+  }
   /** Names of the model's outputs (keys for per-output losses, metrics and logs). */
-  abstract get outputNames(): string[];
+  get outputNames(): string[] {
+    return ['output'];
+  }
   /** The shape each input must have (batch axis first, null where any size goes), once known. */
-  abstract get inputShapes(): SymbolicShape[] | null;
+  get inputShapes(): SymbolicShape[] | null {
+    return this.batchInputShape ? [this.batchInputShape] : null;
+  }
 
   /** The shape of each output (batch axis null), once known. */
   get outputShapes(): (SymbolicShape | null)[] {

@@ -36,19 +36,19 @@ export class Sequential extends Model {
     if (args.trainable === false) this.trainable = false;
   }
 
-  get layers(): Layer[] {
+  override get layers(): Layer[] {
     return this.stack.slice();
   }
 
-  get inputNames(): string[] {
+  override get inputNames(): string[] {
     return [this.stack.length ? `${this.stack[0]!.name}_input` : 'input'];
   }
 
-  get inputShapes(): SymbolicShape[] | null {
+  override get inputShapes(): SymbolicShape[] | null {
     return this.buildInputShape ? [this.buildInputShape] : null;
   }
 
-  get outputNames(): string[] {
+  override get outputNames(): string[] {
     return [this.stack.length ? this.stack[this.stack.length - 1]!.name : 'output'];
   }
 

@@ -70,12 +70,16 @@ export function compiledLoss(model: Model, c: Compiled, batch: StepBatch, outs: 
 
 /**
  * Sample weights combined with the output's mask (a sequence output [batch, time, …] whose padded
- * steps must not count): the mask becomes per-step weights, as in Keras.
+ * steps must not count): the mask becomes per-step weights scaled by total/kept, so a mean over
+ * all steps equals the mean over the kept ones (Keras's rule).
  */
 function weightsWithMask(w: Tensor | null, out: Tensor, op: string): Tensor | null {
   const m = getMask(out);
   if (!m) return w;
-  const mw = m.dtype === out.dtype ? m : m.cast(out.dtype);
+  const md = m.data();
+  let kept = 0;
+  for (let i = 0; i < md.length; i++) if (md[i]) kept++;
+  const mw = mul(m.dtype === out.dtype ? m : m.cast(out.dtype), kept === 0 ? 0 : md.length / kept);
   if (!w) return mw;
   if (w.rank !== 1 && !(w.rank === m.rank && w.shape.every((d, i) => d === m.shape[i]))) {
     throw new ShapeError(`${op}: sample weights of shape ${fmtShape(w.shape)} cannot combine with an output mask of shape ${fmtShape(m.shape)}`);

@@ -22,6 +22,7 @@ export class InputLayer extends Layer {
   static {
     registerLayer(this);
   }
+  override supportsMasking = true;
   constructor(args: LayerArgs) {
     checkOptions('inputLayer', args, LAYER_ARGS);
     super(args);
@@ -56,6 +57,7 @@ export class Activation extends Layer {
   static {
     registerLayer(this);
   }
+  override supportsMasking = true;
   readonly activation: ActivationFn;
   constructor(args: ActivationArgs) {
     checkOptions('activation', args, [...LAYER_ARGS, 'activation']);
@@ -91,6 +93,7 @@ export class Dropout extends Layer {
   static {
     registerLayer(this);
   }
+  override supportsMasking = true;
   readonly rate: number;
   readonly noiseShape: (number | null)[] | null;
   readonly seed: number | null;

@@ -36,6 +36,7 @@ export class Dense extends Layer {
   static {
     registerLayer(this);
   }
+  override supportsMasking = true;
   readonly units: number;
   readonly activation: ActivationFn;
   readonly useBias: boolean;

@@ -27,5 +27,10 @@ export const layerNormalization = (args: LayerNormalizationArgs = {}): LayerNorm
 /** An input layer (mostly made through `nb.input`). */
 export const inputLayer = (args: LayerArgs): InputLayer => new InputLayer(args);
 
+/** Marks time steps equal to `maskValue` as padding (the mask travels with the output). */
+export const masking = (args: MaskingArgs = {}): Masking => new Masking(args);
+export { Masking, type MaskingArgs } from './masking.js';
+import { Masking, type MaskingArgs } from './masking.js';
+
 // Convolutional-network layers: conv1d/2d (+ transposes, depthwise, separable), pooling, upsampling, padding, cropping, spatial dropout.
 export * from './cnn.js';

@@ -46,6 +46,7 @@ export class BatchNormalization extends Layer {
   static {
     registerLayer(this);
   }
+  override supportsMasking = true;
   readonly axis: number;
   readonly momentum: number;
   readonly epsilon: number;
@@ -167,6 +168,7 @@ export class LayerNormalization extends Layer {
   static {
     registerLayer(this);
   }
+  override supportsMasking = true;
   readonly axis: number | number[];
   readonly epsilon: number;
   readonly center: boolean;
