@@ -160,8 +160,8 @@ export class FileSystemError extends NablaError {
   }
 }
 
-/** Formats a shape the way error messages print it: `[32,784]`. */
+/** Formats a shape the way error messages print it: `[32,784]`; unknown sizes print as `None` (`[None,784]`). */
 export function fmtShape(shape: readonly (number | null)[]): string {
-  return `[${shape.join(',')}]`;
+  return `[${shape.map((d) => (d === null ? 'None' : d)).join(',')}]`;
 }
 

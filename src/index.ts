@@ -12,7 +12,7 @@
 export { NablaError, ShapeError, DTypeError, ConfigError, DataError, GraphError, NumericalError, ResourceError, FileSystemError, type ErrorInfo } from './errors.js';
 export { Generator, seed, getGenerator, setGenerator } from './random.js';
 export { Tensor, isTensor, type NestedArray, type TensorOptions } from './tensor/tensor.js';
-export { type DType, type TypedArray, DTYPES, promoteTypes } from './tensor/dtype.js';
+export { type DType, type TypedArray, DTYPES, promoteTypes, setAllocationLimit, getAllocationLimit } from './tensor/dtype.js';
 export { broadcastShapes } from './tensor/shape.js';
 export { setBackend, getBackend, listBackends, registerBackend } from './backend/registry.js';
 export { setThreads, getThreads, initWasm } from './backend/wasm/index.js';

@@ -19,7 +19,7 @@
  *   override forward(x: nb.Tensor) { return x.mul(this.w!); }
  * }
  */
-import { ConfigError, ShapeError } from '../errors.js';
+import { ConfigError, ResourceError, ShapeError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { type DType, isFloat } from '../tensor/dtype.js';
 import { cast } from '../primitives/elementwise.js';
@@ -378,7 +378,13 @@ export abstract class Layer {
     const trainable = options.trainable ?? true;
     const dtype = options.dtype ?? this.dtype;
     const init = getInitializer(options.initializer ?? 'glorotUniform', `${this.label} weight '${name}'`);
-    const values = skipInitialization ? zeros(shape, dtype) : init.init(shape, dtype);
+    let values: Tensor;
+    try {
+      values = skipInitialization ? zeros(shape, dtype) : init.init(shape, dtype);
+    } catch (e) {
+      if (e instanceof ResourceError) throw new ResourceError({ op: `${this.label} weight '${name}'`, detail: e.message, code: e.code });
+      throw e;
+    }
     const v = new Variable(values, { name: `${this.name}.${name}`, trainable });
     if (isFloat(v.dtype)) v.requiresGrad = trainable && this._trainable;
     if (options.regularizer) this._regularizers.set(v, options.regularizer);

@@ -159,7 +159,7 @@ function filled(op: string, shape: readonly number[], value: number | boolean, o
   if (typeof value === 'boolean' && (options === undefined || (typeof options === 'object' && options.dtype === undefined))) o.dtype = 'bool';
   if (typeof value !== 'number' && typeof value !== 'boolean') throw new DTypeError(`${op}: value must be a number or boolean, got ${typeof value}`);
   if (o.dtype === 'int32' && !Number.isFinite(Number(value))) throw new DTypeError(`${op}: value ${value} cannot be stored in an int32 tensor`);
-  const d = allocate(o.dtype, sizeOf(s));
+  const d = allocate(o.dtype, sizeOf(s), { op, shape: s });
   d.fill(Number(value));
   return finish(new Tensor(d, s, o.dtype), o.requiresGrad);
 }
@@ -209,7 +209,7 @@ export function arange(start: number, stop?: number, step = 1, options?: TensorO
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const allInt = Number.isInteger(start) && Number.isInteger(step);
   const o = opts('arange', options ?? (allInt ? 'int32' : 'float32'));
-  const d = allocate(o.dtype, n);
+  const d = allocate(o.dtype, n, { op: 'arange', shape: [n] });
   for (let i = 0; i < n; i++) d[i] = start + i * step;
   return finish(new Tensor(d, [n], o.dtype), o.requiresGrad);
 }
@@ -220,7 +220,7 @@ export function linspace(start: number, stop: number, num: number, options?: Ten
   checkFinite('linspace', 'stop', stop);
   if (!Number.isInteger(num) || num < 0) throw new ConfigError(`linspace: num must be a non-negative integer, got ${num}`);
   const o = opts('linspace', options);
-  const d = allocate(o.dtype, num);
+  const d = allocate(o.dtype, num, { op: 'linspace', shape: [num] });
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) d[i] = i === num - 1 && num > 1 ? stop : start + i * step;
   return finish(new Tensor(d, [num], o.dtype), o.requiresGrad);
@@ -230,7 +230,7 @@ export function linspace(start: number, stop: number, num: number, options?: Ten
 export function eye(n: number, m = n, options?: TensorOptions | DType): Tensor {
   checkShape('eye', [n, m], 'size');
   const o = opts('eye', options);
-  const d = allocate(o.dtype, n * m);
+  const d = allocate(o.dtype, n * m, { op: 'eye', shape: [n, m] });
   for (let i = 0; i < Math.min(n, m); i++) d[i * m + i] = 1;
   return finish(new Tensor(d, [n, m], o.dtype), o.requiresGrad);
 }

@@ -20,7 +20,7 @@ function draw(op: string, kind: RandomKind, shape: readonly number[], a: number,
   const dtype: DType = o.dtype === undefined ? 'float32' : assertDType(op, o.dtype);
   if (!isFloat(dtype)) throw new DTypeError(`${op}: dtype must be float32 or float64, got ${dtype}`);
   if (!Number.isFinite(a) || !Number.isFinite(b)) throw new ConfigError(`${op}: parameters must be finite, got ${a} and ${b}`);
-  const out = allocate(dtype, sizeOf(s));
+  const out = allocate(dtype, sizeOf(s), { op, shape: s });
   kernels().random(kind, out, a, b, o.generator ?? getGenerator());
   const t = new Tensor(out, s, dtype);
   if (o.requiresGrad) t.requiresGrad = true;
@@ -60,7 +60,7 @@ export function randint(low: number, high: number, shape: readonly number[], opt
   const s = checkShape('randint', shape);
   const dtype = options.dtype === undefined ? 'int32' : assertDType('randint', options.dtype);
   const g = options.generator ?? getGenerator();
-  const out = allocate(dtype, sizeOf(s));
+  const out = allocate(dtype, sizeOf(s), { op: 'randint', shape: s });
   for (let i = 0; i < out.length; i++) out[i] = g.randint(low, high);
   return new Tensor(out, s, dtype);
 }

@@ -24,7 +24,7 @@ import { adam } from '../optim/optimizers.js';
 import { cosineDecay } from '../optim/schedules.js';
 import { lineChart } from '../viz/charts.js';
 import { imageGrid } from '../viz/png.js';
-import { balancedSubset, head, notesCnn, useFastBackend } from './common/cnn.js';
+import { balancedSubset, head, notesCnn, reportBackend } from './common/cnn.js';
 import { progress, round } from './common/training.js';
 import type { Recipe, RecipeContext, RecipeResult } from './types.js';
 
@@ -63,7 +63,7 @@ export const augmentation: Recipe = {
     const epochs = ctx.epochs ?? 20;
     const batchSize = ctx.batchSize ?? 32;
     const lr = ctx.lr ?? 1e-3;
-    useFastBackend(ctx);
+    reportBackend(ctx);
     const { train, test } = await mnist();
     const small = balancedSubset(train.x, train.y, AUGMENTATION_SIZES.perClass, 10, ctx.seed);
     const val = head(test.x, test.y, AUGMENTATION_SIZES.validation);

@@ -18,7 +18,7 @@
 import { fashionMnist } from '../data/datasets/mnist.js';
 import { adam } from '../optim/optimizers.js';
 import { cosineDecay } from '../optim/schedules.js';
-import { accuracyOf, head, notesCnn, reportPredictions, useFastBackend } from './common/cnn.js';
+import { accuracyOf, head, notesCnn, reportPredictions, reportBackend } from './common/cnn.js';
 import { historyOf, progress, round, saveToRun } from './common/training.js';
 import type { Recipe, RecipeResult } from './types.js';
 
@@ -33,7 +33,7 @@ export const fashionCnn: Recipe = {
     const epochs = ctx.epochs ?? 3;
     const batchSize = ctx.batchSize ?? 64;
     const lr = ctx.lr ?? 2e-3;
-    const backend = useFastBackend(ctx);
+    const backend = reportBackend(ctx);
     const all = await fashionMnist();
     const { classNames } = all;
     const train = head(all.train.x, all.train.y, FASHION_CNN_DATA.trainImages);

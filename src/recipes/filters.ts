@@ -12,7 +12,7 @@ import { adam } from '../optim/optimizers.js';
 import { trunk } from '../train/transfer.js';
 import type { Model } from '../train/model.js';
 import { imageGrid } from '../viz/png.js';
-import { accuracyOf, head, notesCnn, useFastBackend } from './common/cnn.js';
+import { accuracyOf, head, notesCnn, reportBackend } from './common/cnn.js';
 import { historyOf, progress, round } from './common/training.js';
 import type { Recipe, RecipeContext, RecipeResult } from './types.js';
 
@@ -69,7 +69,7 @@ export const filters: Recipe = {
     const epochs = ctx.epochs ?? 2;
     const batchSize = ctx.batchSize ?? 64;
     const lr = ctx.lr ?? 1e-3;
-    useFastBackend(ctx);
+    reportBackend(ctx);
     const { train, test, classNames } = await fashionMnist();
     const part = head(train.x, train.y, FILTERS_DATA.trainImages);
     const model = notesCnn();

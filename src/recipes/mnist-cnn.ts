@@ -9,7 +9,7 @@ import { mnist } from '../data/datasets/mnist.js';
 import { imageDataGenerator } from '../data/augment.js';
 import { adam } from '../optim/optimizers.js';
 import { cosineDecay } from '../optim/schedules.js';
-import { accuracyOf, head, notesCnn, reportPredictions, useFastBackend } from './common/cnn.js';
+import { accuracyOf, head, notesCnn, reportPredictions, reportBackend } from './common/cnn.js';
 import { historyOf, progress, round, saveToRun } from './common/training.js';
 import type { Recipe, RecipeResult } from './types.js';
 
@@ -27,7 +27,7 @@ export const mnistCnn: Recipe = {
     const epochs = ctx.epochs ?? 12;
     const batchSize = ctx.batchSize ?? 64;
     const lr = ctx.lr ?? 2e-3;
-    const backend = useFastBackend(ctx);
+    const backend = reportBackend(ctx);
     const all = await mnist();
     const { classNames } = all;
     const train = head(all.train.x, all.train.y, MNIST_CNN_DATA.trainImages);

@@ -4,7 +4,8 @@
  * then writes report.html, history.json and metrics.json and returns the summary that becomes the
  * `--json` line.
  */
-import { ConfigError, NablaError } from '../errors.js';
+import { ConfigError, NablaError, NumericalError } from '../errors.js';
+import { onDivergence } from '../train/loops.js';
 import { platform } from '../platform/index.js';
 import { seed as seedGlobal } from '../random.js';
 import { HtmlReport } from '../viz/report.js';
@@ -78,7 +79,14 @@ export async function runRecipe(recipe: Recipe, options: RunOptions = {}): Promi
   const seed = options.seed ?? DEFAULT_SEED;
   if (!Number.isInteger(seed)) throw new ConfigError(`nabla train: seed must be an integer, got ${seed}`);
   const out = options.out ?? (await defaultRunDir(recipe.name, options.runsDir, (options.now ?? (() => new Date()))()));
-  await p.mkdir(out);
+  try {
+    await p.mkdir(out);
+  } catch (e) {
+    if (e instanceof NablaError) throw e;
+    const code = (e as { code?: string }).code;
+    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
+    throw new ConfigError({ op: 'nabla train', arg: '--out', detail: `cannot make the run folder ${JSON.stringify(out)}: ${why}` });
+  }
   const epochs = options.epochs ?? recipe.defaults.epochs;
   const batchSize = options.batchSize ?? recipe.defaults.batchSize;
   const lr = options.lr ?? recipe.defaults.lr;
@@ -93,8 +101,12 @@ export async function runRecipe(recipe: Recipe, options: RunOptions = {}): Promi
   seedGlobal(seed);
   const t0 = Date.now();
   let result: RecipeResult;
+  const diverged: string[] = [];
+  const stopListening = onDivergence((reason) => diverged.push(reason));
   try {
     result = checkResult(recipe.name, await recipe.run(ctx));
+    // A run whose training diverged has no result worth reporting as one, whatever it computed after.
+    if (diverged.length) throw new NumericalError({ op: 'nabla train', detail: `training diverged: ${diverged[0]!.replace(/^fit: /, '')}`, code: 'E_NUMERIC_DIVERGED' });
   } catch (e) {
     const seconds = (Date.now() - t0) / 1000;
     const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
@@ -104,6 +116,8 @@ export async function runRecipe(recipe: Recipe, options: RunOptions = {}): Promi
       // the original error matters more than a report that could not be written
     }
     throw e;
+  } finally {
+    stopListening();
   }
   const seconds = Math.round((Date.now() - t0) / 10) / 100;
   const summary: RunSummary = { recipe: recipe.name, metrics: result.metrics, epochs: result.epochs, seconds, out };

@@ -18,7 +18,7 @@ import { loadModel } from '../io/model-io.js';
 import { adam } from '../optim/optimizers.js';
 import { attachHead, trunk, unfreeze } from '../train/transfer.js';
 import { barChart, lineChart } from '../viz/charts.js';
-import { accuracyOf, balancedSubset, head, notesCnn, notesHead, useFastBackend } from './common/cnn.js';
+import { accuracyOf, balancedSubset, head, notesCnn, notesHead, reportBackend } from './common/cnn.js';
 import { progress, round } from './common/training.js';
 import type { Recipe, RecipeContext, RecipeResult } from './types.js';
 
@@ -33,7 +33,7 @@ export const transfer: Recipe = {
     const epochs = ctx.epochs ?? 30;
     const batchSize = ctx.batchSize ?? 32;
     const lr = ctx.lr ?? 1e-3;
-    useFastBackend(ctx);
+    reportBackend(ctx);
     const digitSet = await mnist();
     const digits = { train: head(digitSet.train.x, digitSet.train.y, TRANSFER_SIZES.pretrainImages), test: head(digitSet.test.x, digitSet.test.y, TRANSFER_SIZES.test) };
     const fashion = await fashionMnist();

@@ -19,5 +19,6 @@ export * as callbacks from './callbacks/index.js';
 export * as metrics from './metrics.js';
 export type { Metric, MetricSpec } from './metrics.js';
 export { registerModelIO, type ModelIO } from './persistence.js';
+export { onDivergence } from './loops.js';
 export type { OutputWriter } from './output.js';
 export * as transfer from './transfer.js';

@@ -78,6 +78,17 @@ export function batchWeights(op: string, b: Batch, classWeight: Readonly<Record<
   return w;
 }
 
+const divergenceListeners = new Set<(reason: string) => void>();
+
+/**
+ * Calls `listener` whenever a `fit` stops because a step met a non-finite value (the command line
+ * uses it to fail a diverged run). Returns a function that removes the listener.
+ */
+export function onDivergence(listener: (reason: string) => void): () => void {
+  divergenceListeners.add(listener);
+  return () => void divergenceListeners.delete(listener);
+}
+
 export interface FitLoopOptions {
   epochs: number;
   initialEpoch: number;
@@ -130,8 +141,11 @@ export async function fitLoop(model: Model, c: Compiled | null, train: EpochData
     if (model.stopTraining) break;
   }
   await cbs.call('onTrainEnd', epochLogs);
-  // A progress bar prints the reason itself; without one, a diverged run must not end silently.
-  if (history.nonFinite && o.verbose === 0 && o.writer) o.writer.write(`${history.stopReason}\n`);
+  if (history.nonFinite) {
+    // A progress bar prints the reason itself; without one, a diverged run must not end silently.
+    if (o.verbose === 0 && o.writer) o.writer.write(`${history.stopReason}\n`);
+    for (const l of divergenceListeners) l(history.stopReason!);
+  }
 }
 
 function checkStepLogs(logs: unknown): void {

@@ -260,7 +260,7 @@ export abstract class Model extends Layer {
           const what = specs.length > 1 ? `input ${i} ('${this.inputNames[i]}')` : 'its input';
           throw new ShapeError({
             op: this.label,
-            detail: `${what} must have shape ${fmtShape(spec.map((d) => (d === null ? 'None' : d)) as never)} (batch axis first), got ${fmtShape(t.shape)}`,
+            detail: `${what} must have shape ${fmtShape(spec)} (batch axis first), got ${fmtShape(t.shape)}`,
             hint: t.rank === spec.length - 1 ? 'add the batch axis, e.g. x.reshape([1, ...x.shape])' : undefined,
             code: 'E_SHAPE_INPUT',
           });
@@ -488,8 +488,16 @@ export abstract class Model extends Layer {
   }
 }
 
-/** A plain options object (not data: no tensor values, not a tensor, array or batch source). */
+const OPTION_NAMES = new Set([...FIT_OPTIONS, 'steps']);
+
+/**
+ * A plain options object, not data: not a tensor, array or batch source, and either holding no
+ * tensors or only option names (`{ sampleWeight }` holds a tensor but is options, while targets by
+ * output name are a record of tensors).
+ */
 function isOptionsObject(v: unknown): boolean {
   if (v === null || typeof v !== 'object' || Array.isArray(v) || ArrayBuffer.isView(v) || v instanceof Tensor || isBatchSource(v)) return false;
+  const keys = Object.keys(v as object);
+  if (keys.length > 0 && keys.every((k) => OPTION_NAMES.has(k))) return true;
   return !Object.values(v as object).some((e) => e instanceof Tensor);
 }

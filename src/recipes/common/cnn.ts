@@ -5,7 +5,7 @@
  */
 import { Generator } from '../../random.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { getBackend, listBackends, setBackend } from '../../backend/registry.js';
+import { getBackend } from '../../backend/registry.js';
 import type { Model } from '../../train/model.js';
 import { takeRows } from '../../data/element.js';
 import { confusionMatrix } from '../../ml/metrics.js';
@@ -16,18 +16,9 @@ import { predictedClasses } from './training.js';
 
 export { notesCnn, notesHead, notesTrunk, type NotesCnnOptions } from '../../models/notes-cnn.js';
 
-/**
- * Runs on the WebAssembly backend when one is registered and usable (its matrix products make
- * convolutions an order of magnitude faster than the js reference); says which backend runs.
- */
-export function useFastBackend(ctx: RecipeContext): string {
-  if (getBackend() === 'js' && listBackends().includes('wasm')) {
-    try {
-      setBackend('wasm');
-    } catch {
-      // not usable here (no WebAssembly SIMD, no threads): stay on js
-    }
-  }
+/** Says which backend runs the recipe (the one asked for: NABLA_BACKEND or nb.setBackend; wasm by default in Node). */
+export function reportBackend(ctx: RecipeContext): string {
+  // The backend asked for (NABLA_BACKEND, nb.setBackend) is the backend used; this only reports it.
   const name = getBackend();
   ctx.log(`backend: ${name}`);
   return name;
